@@ -1,0 +1,1 @@
+# runner module (see doc/HACKING.md)

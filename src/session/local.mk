@@ -1,0 +1,1 @@
+# session module (see doc/HACKING.md)

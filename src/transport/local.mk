@@ -1,0 +1,1 @@
+# transport module (see doc/HACKING.md)

@@ -1,0 +1,1 @@
+# ui module (see doc/HACKING.md)
