@@ -48,17 +48,21 @@ struct session {
 	int dead;
 };
 
+/* What the end of the received data looks like. */
+enum tail { TAIL_NONE, TAIL_PROMPT, TAIL_PAGER, TAIL_CONFIRM, TAIL_PASSWORD };
+
 struct wait {
 	const char *echo;        /* line just sent; NULL: expect no echo */
 	int want_pw;             /* stop at the enable password prompt */
 	int64_t deadline;
-	size_t scan_from;        /* pagers / confirmations only past this */
+	size_t scan_from;        /* only text past this is examined */
 	unsigned confirms, pages;
 	size_t raw;              /* bytes received */
 	int got_pw;
-	int pending;             /* a prompt ends the data */
-	size_t prompt_at;
-	enum prompt_mode mode;
+	enum tail tail;          /* acted on once the data has settled */
+	size_t tail_at;          /* offset in s->out where the match starts */
+	size_t confirm;          /* index of the confirmation */
+	enum prompt_mode mode;   /* of the prompt */
 };
 
 static int64_t
@@ -222,7 +226,6 @@ find_prompt(struct session *s, struct wait *w, const char *line)
 {
 	size_t i, so, best = (size_t)-1;
 
-	w->pending = 0;
 	for (i = 0; i < s->cli->n_prompts; i++) {
 		if (!match_end(&s->cli->prompts[i].rx, line, &so) || so >= best)
 			continue;
@@ -231,24 +234,24 @@ find_prompt(struct session *s, struct wait *w, const char *line)
 	}
 	if (best == (size_t)-1)
 		return;
-	w->pending = 1;
-	w->prompt_at = (size_t)(line - s->out.data) + best;
+	w->tail = TAIL_PROMPT;
+	w->tail_at = (size_t)(line - s->out.data) + best;
 }
 
 /*
- * examine - look at the end of what was received: answer a pager or a
- * confirmation, notice the enable password prompt, or note a prompt.
+ * examine - classify the end of what was received: a pager, a
+ * confirmation, the enable password prompt, a prompt, or nothing known.
  */
-static enum algoff_err
-examine(struct session *s, struct wait *w, struct errbuf *eb)
+static void
+examine(struct session *s, struct wait *w)
 {
 	const struct vcli *c = s->cli;
 	const char *line;
 	size_t off, so, i;
 
-	w->pending = 0;
+	w->tail = TAIL_NONE;
 	if (echo_pending(s, w))
-		return ALGOFF_OK;
+		return;
 	if (w->scan_from > s->out.len)
 		w->scan_from = s->out.len;
 	off = (size_t)(tclean_last_line(&s->tc) - s->out.data);
@@ -256,33 +259,65 @@ examine(struct session *s, struct wait *w, struct errbuf *eb)
 		off = w->scan_from;
 	line = s->out.data + off;
 	if (*line == '\0')
-		return ALGOFF_OK;
+		return;
 	if (c->has_pager && match_end(&c->pager, line, &so)) {
-		if (++w->pages > MAX_PAGES)
-			return err_toobig(s, eb);
-		tclean_truncate(&s->tc, off + so);
-		w->scan_from = s->out.len;
-		return send_raw(s, c->pager_answer != NULL ? c->pager_answer :
-		    " ", c->pager_answer != NULL ? strlen(c->pager_answer) : 1,
-		    eb);
+		w->tail = TAIL_PAGER;
+		w->tail_at = off + so;
+		return;
 	}
 	for (i = 0; i < c->n_confirms; i++) {
-		if (!match_end(&c->confirms[i].rx, line, &so))
-			continue;
+		if (match_end(&c->confirms[i].rx, line, &so)) {
+			w->tail = TAIL_CONFIRM;
+			w->confirm = i;
+			return;
+		}
+	}
+	if (w->want_pw && match_end(&c->enable_prompt, line, &so)) {
+		w->tail = TAIL_PASSWORD;
+		return;
+	}
+	find_prompt(s, w, line);
+}
+
+/*
+ * act - the data has settled on w->tail: answer a pager or confirmation
+ * (and go on waiting), or finish on a prompt or password prompt (*done).
+ */
+static enum algoff_err
+act(struct session *s, struct wait *w, int *done, struct errbuf *eb)
+{
+	const struct vcli *c = s->cli;
+	const char *a;
+
+	switch (w->tail) {
+	case TAIL_PAGER:
+		if (++w->pages > MAX_PAGES)
+			return err_toobig(s, eb);
+		tclean_truncate(&s->tc, w->tail_at);
+		w->scan_from = s->out.len;
+		w->tail = TAIL_NONE;
+		a = c->pager_answer != NULL ? c->pager_answer : " ";
+		return send_raw(s, a, strlen(a), eb);
+	case TAIL_CONFIRM:
 		if (++w->confirms > MAX_CONFIRMS)
 			return errbuf_set(eb, ALGOFF_ERR_DEVICE,
 			    "more than %d confirmations after \"%s\"",
 			    MAX_CONFIRMS, what(s));
 		w->scan_from = s->out.len;
-		return send_line(s, c->confirms[i].answer != NULL ?
-		    c->confirms[i].answer : "", eb);
-	}
-	if (w->want_pw && match_end(&c->enable_prompt, line, &so)) {
+		w->tail = TAIL_NONE;
+		a = c->confirms[w->confirm].answer;
+		return send_line(s, a != NULL ? a : "", eb);
+	case TAIL_PASSWORD:
 		w->got_pw = 1;
+		*done = 1;
+		return ALGOFF_OK;
+	case TAIL_PROMPT:
+		*done = 1;
+		return ALGOFF_OK;
+	case TAIL_NONE:
+	default:
 		return ALGOFF_OK;
 	}
-	find_prompt(s, w, line);
-	return ALGOFF_OK;
 }
 
 /* take - feed received bytes to the transcript and the cleaner. */
@@ -301,6 +336,8 @@ take(struct session *s, struct wait *w, const char *p, size_t n,
 /*
  * wait_prompt - read until a prompt ends the data and stays there for the
  * settle time (or, with want_pw, until the enable password prompt).
+ * Pagers and confirmations are answered once they, too, have settled: a
+ * pattern that matches a partly received line must not be acted on.
  */
 static enum algoff_err
 wait_prompt(struct session *s, struct wait *w, struct errbuf *eb)
@@ -310,30 +347,28 @@ wait_prompt(struct session *s, struct wait *w, struct errbuf *eb)
 	enum algoff_err r;
 	ssize_t n;
 	long loops;
-	int left, tmo;
+	int left, tmo, done = 0;
 
 	for (loops = 0; loops < MAX_WAIT_LOOPS; loops++) {
 		left = time_left(w->deadline);
 		if (left == 0)
 			return err_timeout(s, eb);
 		tmo = left;
-		if (w->pending && s->settle_ms < tmo)
+		if (w->tail != TAIL_NONE && s->settle_ms < tmo)
 			tmo = s->settle_ms;
 		errbuf_clear(&seb);
 		n = s->st.ops->read(s->st.ctx, chunk, sizeof(chunk), tmo, &seb);
 		if (n < 0)
 			return err_stream(s, (enum algoff_err)n, &seb, eb);
-		if (n == 0) {
-			if (w->pending)
-				return ALGOFF_OK;
-			continue;
+		if (n > 0) {
+			if ((r = take(s, w, chunk, (size_t)n, eb)) != ALGOFF_OK)
+				return r;
+			examine(s, w);
+			if (s->settle_ms > 0)
+				continue;
 		}
-		if ((r = take(s, w, chunk, (size_t)n, eb)) != ALGOFF_OK)
+		if ((r = act(s, w, &done, eb)) != ALGOFF_OK || done)
 			return r;
-		if ((r = examine(s, w, eb)) != ALGOFF_OK)
-			return r;
-		if (w->got_pw || (w->pending && s->settle_ms == 0))
-			return ALGOFF_OK;
 	}
 	return err_timeout(s, eb);
 }
@@ -352,7 +387,7 @@ static void
 note_prompt(struct session *s, const struct wait *w)
 {
 	free(s->prompt);
-	s->prompt = xstrdup(s->out.data + w->prompt_at);
+	s->prompt = xstrdup(s->out.data + w->tail_at);
 	s->mode = w->mode;
 }
 
@@ -453,7 +488,7 @@ exchange(struct session *s, const char *line, struct wait *w, char **output,
 	if ((r = wait_prompt(s, w, eb)) != ALGOFF_OK || w->got_pw)
 		return r;
 	note_prompt(s, w);
-	tclean_truncate(&s->tc, w->prompt_at);
+	tclean_truncate(&s->tc, w->tail_at);
 	skip = line != NULL ? strip_echo(s->out.data, s->out.len, line) : 0;
 	*output = xstrdup(s->out.data + skip);
 	return ALGOFF_OK;

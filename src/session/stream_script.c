@@ -45,39 +45,43 @@ sc_read(void *ctx, void *buf, size_t n, int timeout_ms, struct errbuf *eb)
 	size_t left;
 	int d;
 
-	if (sc->cur >= sc->n) {
-		sleep_ms(timeout_ms);
-		return 0;
-	}
-	st = &sc->steps[sc->cur];
-	switch (st->kind) {
-	case SC_RECV:
-		left = strlen(st->data) - sc->pos;
-		if (sc->chunk != 0 && left > sc->chunk)
-			left = sc->chunk;
-		if (left > n)
-			left = n;
-		memcpy(buf, st->data + sc->pos, left);
-		sc->pos += left;
-		if (st->data[sc->pos] == '\0')
+	/* A delay that ends within timeout_ms goes on to the next step. */
+	while (sc->cur < sc->n) {
+		st = &sc->steps[sc->cur];
+		switch (st->kind) {
+		case SC_RECV:
+			left = strlen(st->data) - sc->pos;
+			if (sc->chunk != 0 && left > sc->chunk)
+				left = sc->chunk;
+			if (left > n)
+				left = n;
+			memcpy(buf, st->data + sc->pos, left);
+			sc->pos += left;
+			if (st->data[sc->pos] == '\0')
+				advance(sc);
+			return (ssize_t)left;
+		case SC_DELAY:
+			d = st->ms - sc->waited;
+			if (d > timeout_ms)
+				d = timeout_ms;
+			sleep_ms(d);
+			sc->waited += d;
+			timeout_ms -= d;
+			if (sc->waited < st->ms)
+				return 0;
 			advance(sc);
-		return (ssize_t)left;
-	case SC_DELAY:
-		d = st->ms - sc->waited;
-		if (d > timeout_ms)
-			d = timeout_ms;
-		sleep_ms(d);
-		sc->waited += d;
-		if (sc->waited >= st->ms)
-			advance(sc);
-		return 0;
-	case SC_CLOSE:
-		return errbuf_set(eb, ALGOFF_ERR_DROPPED, "script: closed");
-	case SC_SEND:
-	default:
-		sleep_ms(timeout_ms);
-		return 0;
+			break;
+		case SC_CLOSE:
+			return errbuf_set(eb, ALGOFF_ERR_DROPPED,
+			    "script: closed");
+		case SC_SEND:
+		default:
+			sleep_ms(timeout_ms);
+			return 0;
+		}
 	}
+	sleep_ms(timeout_ms);
+	return 0;
 }
 
 static enum algoff_err
