@@ -80,10 +80,18 @@ what(const struct session *s)
 	return s->last != NULL ? s->last : "(login)";
 }
 
+/* blank_from - is text[i..] only spaces and tabs? */
+static int
+blank_from(const char *text, size_t i)
+{
+	return text[i + strspn(text + i, " \t")] == '\0';
+}
+
 /*
- * match_end - does rx match text in a way that ends at the end of text?
- * Sets *so to the start of that match. Retries past a leftmost match that
- * ends early, so unanchored patterns work too.
+ * match_end - does rx match text in a way that ends at the end of text
+ * (trailing spaces and tabs aside)? Sets *so to the start of that match.
+ * Retries past a leftmost match that ends early, so unanchored patterns
+ * work too.
  */
 static int
 match_end(const struct vregex *rx, const char *text, size_t *so)
@@ -97,7 +105,7 @@ match_end(const struct vregex *rx, const char *text, size_t *so)
 	while (from <= len) {
 		if (regexec(&rx->re, text + from, 1, &m, flags) != 0)
 			return 0;
-		if (from + (size_t)m.rm_eo == len) {
+		if (blank_from(text, from + (size_t)m.rm_eo)) {
 			*so = from + (size_t)m.rm_so;
 			return 1;
 		}
