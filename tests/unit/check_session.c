@@ -676,6 +676,139 @@ START_TEST(control_characters_refused)
 }
 END_TEST
 
+/* ---- the shipped vendor profiles ----------------------------------- */
+
+/* load_shipped - vendors/ID.xml from $ALGOFF_DATADIR. */
+static struct vendor *
+load_shipped(const char *id)
+{
+	struct vendor *v = NULL;
+	struct errbuf eb;
+	enum algoff_err r;
+
+	errbuf_clear(&eb);
+	ck_assert_msg(getenv("ALGOFF_DATADIR") != NULL,
+	    "ALGOFF_DATADIR is not set (run through make check)");
+	r = vendor_load_id(id, &v, &eb);
+	ck_assert_msg(r == ALGOFF_OK, "%s", eb.msg);
+	return v;
+}
+
+static const struct script_step shipped_fgt[] = {
+	S_RECV("\r\nThis system is for authorised use only.\r\n"
+	    "(Press 'a' to accept):"),
+	S_SEND("a\n"),
+	S_RECV("a\r\n\r\nFGT60F # "),
+	S_SEND("show system settings\n"),
+	S_RECV("show system settings\r\nconfig system settings\r\n"
+	    "    set sip-expectation enable\r\n--More-- "),
+	S_SEND(" "),
+	S_RECV("\r         \r    set sip-nat-trace enable\r\nend\r\n\r\n"
+	    "FGT60F # "),
+	S_SEND("config system settings\n"),
+	S_RECV("config system settings\r\n\r\nFGT60F (settings) # "),
+	S_SEND("set sip-expectation disabel\n"),
+	S_RECV("set sip-expectation disabel\r\n"
+	    "command parse error before 'disabel'\r\n"
+	    "Command fail. Return code -61\r\n\r\nFGT60F (settings) # "),
+};
+
+START_TEST(shipped_fortigate_profile)
+{
+	struct vendor *v = load_shipped("fortigate");
+	struct session_opts o;
+	struct stream st;
+	struct script *sc;
+	struct session *s = NULL;
+	struct errbuf eb;
+	char *out = NULL;
+
+	memset(&o, 0, sizeof(o));
+	o.cli = &v->cli;
+	o.settle_ms = 15;
+	sc = stream_script_open(&st, shipped_fgt, NSTEPS(shipped_fgt), 6);
+	ck_assert_msg(session_open(&st, &o, &s, &eb) == ALGOFF_OK, "%s",
+	    eb.msg);
+	ck_assert_int_eq(session_mode(s), PROMPT_PRIV);
+	ck_assert_msg(session_cmd(s, "show system settings", &out, &eb) ==
+	    ALGOFF_OK, "%s", eb.msg);
+	ck_assert_str_eq(out, "config system settings\n"
+	    "    set sip-expectation enable\n"
+	    "    set sip-nat-trace enable\nend\n\n");
+	free(out);
+	ck_assert_msg(session_cmd(s, "config system settings", NULL, &eb) ==
+	    ALGOFF_OK, "%s", eb.msg);
+	ck_assert_int_eq(session_mode(s), PROMPT_CONFIG);
+	ck_assert_int_eq(session_cmd(s, "set sip-expectation disabel", NULL,
+	    &eb), ALGOFF_ERR_DEVICE);
+	ck_assert_str_eq(eb.msg, "device rejected \"set sip-expectation "
+	    "disabel\": \"command parse error before 'disabel'\"");
+	ck_assert_str_eq(stream_script_error(sc), "");
+	ck_assert(stream_script_done(sc));
+	session_close(s);
+	st.ops->close(st.ctx);
+	vendor_free(v);
+}
+END_TEST
+
+static const struct script_step shipped_ios[] = {
+	S_RECV("\r\n\r\nR1>"),
+	S_SEND("enable\n"),
+	S_RECV("enable\r\nPassword: "),
+	S_SEND(ENABLE_PW "\n"),
+	S_RECV("\r\nR1#"),
+	S_SEND("terminal length 0\n"),
+	S_RECV("terminal length 0\r\nR1#"),
+	S_SEND("terminal width 511\n"),
+	S_RECV("terminal width 511\r\nR1#"),
+	S_SEND("configure terminal\n"),
+	S_RECV("configure terminal\r\nEnter configuration commands, one per "
+	    "line.  End with CNTL/Z.\r\nR1(config)#"),
+	S_SEND("no ip nat service sip udp port 5060\n"),
+	S_RECV("no ip nat service sip udp port 5060\r\nR1(config)#"),
+	S_SEND("end\n"),
+	S_RECV("end\r\nR1#"),
+	S_SEND("copy running-config startup-config\n"),
+	S_RECV("copy running-config startup-config\r\n"
+	    "Destination filename [startup-config]? "),
+	S_SEND("\n"),
+	S_RECV("\r\nBuilding configuration...\r\n[OK]\r\nR1#"),
+};
+
+START_TEST(shipped_cisco_ios_profile)
+{
+	struct vendor *v = load_shipped("cisco-ios");
+	struct secret *pw = secret_new(ENABLE_PW);
+	struct session_opts o;
+	struct stream st;
+	struct script *sc;
+	struct session *s = NULL;
+	struct errbuf eb;
+
+	memset(&o, 0, sizeof(o));
+	o.cli = &v->cli;
+	o.enable_password = pw;
+	o.settle_ms = 15;
+	sc = stream_script_open(&st, shipped_ios, NSTEPS(shipped_ios), 5);
+	ck_assert_msg(session_open(&st, &o, &s, &eb) == ALGOFF_OK, "%s",
+	    eb.msg);
+	ck_assert_int_eq(session_mode(s), PROMPT_PRIV);
+	ck_assert_msg(session_config_enter(s, &eb) == ALGOFF_OK, "%s", eb.msg);
+	ck_assert_str_eq(session_prompt(s), "R1(config)#");
+	ck_assert_msg(session_cmd(s, "no ip nat service sip udp port 5060",
+	    NULL, &eb) == ALGOFF_OK, "%s", eb.msg);
+	ck_assert_msg(session_config_exit(s, &eb) == ALGOFF_OK, "%s", eb.msg);
+	ck_assert_msg(session_cmd(s, "copy running-config startup-config",
+	    NULL, &eb) == ALGOFF_OK, "%s", eb.msg);
+	ck_assert_str_eq(stream_script_error(sc), "");
+	ck_assert(stream_script_done(sc));
+	session_close(s);
+	st.ops->close(st.ctx);
+	secret_free(pw);
+	vendor_free(v);
+}
+END_TEST
+
 /* ---- text cleaner and redaction ------------------------------------- */
 
 static char *
@@ -961,6 +1094,8 @@ session_suite(void)
 	tcase_add_test(tc, oversized_output);
 	tcase_add_test(tc, control_characters_refused);
 	tcase_set_timeout(tc, 20);
+	tcase_add_test(tc, shipped_fortigate_profile);
+	tcase_add_test(tc, shipped_cisco_ios_profile);
 	tcase_add_test(tt, cleaner_split_sequences);
 	tcase_add_test(tt, redact_cut_holds_partial_secret);
 	tcase_add_test(tp, child_process_dialogue);
