@@ -7,11 +7,14 @@
  *
  * How the end of an answer is recognised: received bytes are cleaned
  * (session_text.c) into s->out. Only the last, unterminated line of s->out
- * is ever matched against the pager, confirmation, enable-password and
- * prompt patterns, and a match must end at the end of the data. A prompt is
- * accepted only when nothing more arrives within the settle time; while the
- * received text is still a prefix of the echo of the line just sent it is
- * not examined at all, so an echoed "... #" is never taken for a prompt.
+ * (and only its part after the last answer we typed) is matched against the
+ * pager, confirmation, enable-password and prompt patterns, and a match must
+ * end at the end of the data (trailing blanks aside). Nothing is acted on
+ * until no further byte arrives within the settle time, so a line that is
+ * still arriving, or an output line that merely looks like a prompt, is not
+ * taken for one. While the received text is still a prefix of the echo of
+ * the line just sent it is not examined at all, so an echoed "... #" is
+ * never a prompt even when the device pauses in the middle of the echo.
  */
 #include "config.h"
 
