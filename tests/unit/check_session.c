@@ -465,13 +465,15 @@ START_TEST(ios_enable_back_to_user_mode)
 }
 END_TEST
 
-static const struct script_step ios_priv[] = {
-	S_RECV("R1#"),
-	S_SEND("terminal length 0\n"),
-	S_RECV("terminal length 0\r\nR1#"),
-};
+/* A privileged login, then paging off: the start of most IOS scripts. */
+#define IOS_PRIV \
+	S_RECV("R1#"), \
+	S_SEND("terminal length 0\n"), \
+	S_RECV("terminal length 0\r\nR1#")
 
-#define IOS_PRIV ios_priv[0], ios_priv[1], ios_priv[2]
+static const struct script_step ios_priv[] = {
+	IOS_PRIV,
+};
 
 static const struct script_step ios_invalid[] = {
 	IOS_PRIV,
