@@ -475,6 +475,25 @@ run_body(struct run *R, struct errbuf *eb)
 	return ALGOFF_OK;
 }
 
+/* safe_text - no control characters; host names: a strict character set. */
+static int
+safe_text(const char *s, size_t max, int hostname)
+{
+	const unsigned char *p;
+
+	if (strlen(s) > max)
+		return 0;
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			return 0;
+		if (hostname && !((*p >= 'a' && *p <= 'z') ||
+		    (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    *p == '.' || *p == ':' || *p == '-' || *p == '_'))
+			return 0;
+	}
+	return 1;
+}
+
 /* precheck_plan - render every step before connecting: bad input sends nothing. */
 static enum algoff_err
 precheck_plan(const struct runner_opts *o, struct errbuf *eb)
@@ -490,6 +509,12 @@ precheck_plan(const struct runner_opts *o, struct errbuf *eb)
 	    *o->user == '\0')
 		return errbuf_set(eb, ALGOFF_ERR_USAGE, "--host and --user are "
 		    "required");
+	if (!safe_text(o->host, 253, 1))
+		return errbuf_set(eb, ALGOFF_ERR_INPUT, "host: not a host name "
+		    "or IP address (letters, digits, '.', ':', '-', '_' only)");
+	if (!safe_text(o->user, 64, 0))
+		return errbuf_set(eb, ALGOFF_ERR_INPUT, "user: control "
+		    "characters or more than 64 bytes; refused");
 	if ((r = tmpl_check_user_vars(o->v, o->vars ? o->vars :
 	    &(struct varset){ 0 }, eb)) != ALGOFF_OK)
 		return r;
