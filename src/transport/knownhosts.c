@@ -70,6 +70,37 @@ kh_base64(const unsigned char *src, size_t n, int pad, char *dst,
 	return o;
 }
 
+/*
+ * kh_unbase64 - decode base64; stops at NUL or '-' (a PEM footer).
+ * @retval decoded length, or -1 for a bad character or a full dst.
+ */
+long
+kh_unbase64(const char *src, unsigned char *dst, size_t dstlen)
+{
+	unsigned long acc = 0;
+	size_t o = 0;
+	int bits = 0;
+
+	for (; *src != '\0' && *src != '-'; src++) {
+		const char *p;
+
+		if (isspace((unsigned char)*src) || *src == '=')
+			continue;
+		p = strchr(b64chars, *src);
+		if (p == NULL)
+			return -1;
+		acc = (acc << 6 | (unsigned long)(p - b64chars)) & 0xffffff;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			if (o >= dstlen)
+				return -1;
+			dst[o++] = (unsigned char)(acc >> bits);
+		}
+	}
+	return (long)o;
+}
+
 /* kh_fingerprint - "SHA256:" and the unpadded base64 of the digest. */
 void
 kh_fingerprint(const unsigned char digest[32], char dst[KH_FP_SIZE])
