@@ -1,11 +1,12 @@
 #!/bin/sh
 # Network edges: IPv6 ::1, connection refused, a TCP listener that never
 # speaks (timeout within the bound, no hang).
+# shellcheck disable=SC1091,SC2034,SC2016,SC2015,SC2154
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/transport-lib.sh"
 device_add sh shell
 sshd_start
-ID="-i $T/id_ed25519"
+ID="$T/id_ed25519"
 
 # IPv6: a second sshd from the same config, listening on [::1].
 P6=$(python3 -c 'import socket;s=socket.socket(socket.AF_INET6);s.bind(("::1",0));print(s.getsockname()[1])') || skip "no IPv6 loopback"
@@ -15,13 +16,13 @@ sed -e "s/^ListenAddress .*/ListenAddress [::1]:$P6/" -e "s/LocalPort $P4/LocalP
 SSHD6=$!
 on_cleanup "kill $SSHD6 2>/dev/null; wait $SSHD6 2>/dev/null"
 printf '[::1]:%s %s\n' "$P6" "$(cut -d' ' -f1,2 "$T/ssh_host_ed25519_key.pub")" >"$T/kh6"
-i=0; until "$PROBE" -H ::1 -p "$P6" -u "$TEST_USER" -k "$T/kh6" $ID -x 'echo v6-ok' >"$T/out" 2>"$T/err" || [ $i -ge 50 ]; do sleep 0.1; i=$((i+1)); done
+i=0; until "$PROBE" -H ::1 -p "$P6" -u "$TEST_USER" -k "$T/kh6" -i "$ID" -x 'echo v6-ok' >"$T/out" 2>"$T/err" || [ $i -ge 50 ]; do sleep 0.1; i=$((i+1)); done
 grep -qx v6-ok "$T/out" || { cat "$T/err" "$T/sshd6.log"; fail "IPv6 ::1"; }
 pass "IPv6 ::1"
 
 # Refused: a port nobody listens on.
 PX=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
-elapsed_ms "$PROBE" -H 127.0.0.1 -p "$PX" -u "$TEST_USER" -k "$T/known_hosts" $ID -x true >"$T/out" 2>"$T/err"
+elapsed_ms "$PROBE" -H 127.0.0.1 -p "$PX" -u "$TEST_USER" -k "$T/known_hosts" -i "$ID" -x true >"$T/out" 2>"$T/err"
 expect_err "connection refused" CONNECT
 expect_msg "refused" "refused"
 [ "$ms" -lt 3000 ] || fail "refused took $ms ms"
@@ -42,7 +43,7 @@ SILENT=$!
 on_cleanup "kill $SILENT 2>/dev/null"
 i=0; while [ ! -s "$T/silent.port" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
 PS=$(cat "$T/silent.port")
-elapsed_ms "$PROBE" -H 127.0.0.1 -p "$PS" -u "$TEST_USER" -k "$T/known_hosts" $ID -T 2000 -x true >"$T/out" 2>"$T/err"
+elapsed_ms "$PROBE" -H 127.0.0.1 -p "$PS" -u "$TEST_USER" -k "$T/known_hosts" -i "$ID" -T 2000 -x true >"$T/out" 2>"$T/err"
 expect_err "silent server" TIMEOUT
 [ "$ms" -lt 5000 ] || fail "silent server: $ms ms for a 2000 ms bound"
 pass "silent server gave up after $ms ms"

@@ -8,7 +8,8 @@ libalgoff_a_SOURCES += \
 	src/transport/tr_algs.c src/transport/tr_algs.h \
 	src/transport/knownhosts.c src/transport/knownhosts.h
 
-EXTRA_DIST += tests/transport-lib.sh tests/transport-auth.sh \
+EXTRA_DIST += tests/transport-lib.sh tests/transport-lsan.supp \
+	tests/transport-auth.sh \
 	tests/transport-kbdint.sh tests/transport-hostkey.sh \
 	tests/transport-legacy.sh tests/transport-net.sh
 TESTS += tests/transport-auth.sh tests/transport-kbdint.sh \
