@@ -18,6 +18,14 @@ expect_err "unknown host key" HOSTKEY
 expect_msg "unknown: fingerprint" "ED25519 key fingerprint is $FP"
 expect_msg "unknown: hint" "--accept-new-host-key"
 [ -s "$T/kh" ] && fail "strict mode wrote to known_hosts"
+probe sh -k "$T/kh" -i "$ID" -y no -x true
+expect_err "confirm callback says no" HOSTKEY
+grep -qF "CONFIRM [127.0.0.1]:$P ssh-ed25519 $FP $T/kh" "$T/err" || fail "confirm callback not asked"
+[ -s "$T/kh" ] && fail "a refused key was written"
+cp "$T/kh" "$T/kh.yes"
+probe sh -k "$T/kh.yes" -i "$ID" -y yes -x true
+expect_ok "confirm callback says yes"
+grep -q "^\[127.0.0.1\]:$P ssh-ed25519 " "$T/kh.yes" || fail "confirmed key not written"
 probe sh -k "$T/kh" -i "$ID" -n -x true
 expect_ok "accept-new"
 ssh-keygen -F "[127.0.0.1]:$P" -f "$T/kh" | grep -q ssh-ed25519 || { cat "$T/kh"; fail "ssh-keygen -F does not find the added key"; }

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/xmalloc.h"
@@ -216,7 +217,23 @@ out:
 	return r;
 }
 
-/* kh_append - append one line to the file, creating it 0600. */
+/* Create the file's directory (one level, 0700, like ~/.ssh). */
+static int
+kh_mkparent(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	int rc = -1;
+
+	if (slash != NULL && slash != dir) {
+		*slash = '\0';
+		rc = mkdir(dir, 0700);
+	}
+	free(dir);
+	return rc;
+}
+
+/* kh_append - append one line to the file, creating it 0600 (and its
+ * directory 0700). */
 enum algoff_err
 kh_append(const char *path, const char *line, struct errbuf *eb)
 {
@@ -227,6 +244,9 @@ kh_append(const char *path, const char *line, struct errbuf *eb)
 	int fd;
 
 	fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0 && errno == ENOENT && kh_mkparent(path) == 0)
+		fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC,
+		    0600);
 	if (fd < 0)
 		return errbuf_set(eb, ALGOFF_ERR_IO, "cannot open %s: %s",
 		    path, strerror(errno));

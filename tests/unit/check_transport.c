@@ -191,6 +191,14 @@ START_TEST(format_and_append)
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_int_eq(st.st_mode & 0777, 0600);
 	free(path);
+	/* a missing directory (~/.ssh) is created */
+	xasprintf(&path, "%s/dotssh/known_hosts", tmpdir);
+	ck_assert_int_eq(kh_append(path, line.data, &eb), ALGOFF_OK);
+	free(path);
+	xasprintf(&path, "%s/dotssh", tmpdir);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0700);
+	free(path);
 	/* a file without a final newline gets one first */
 	path = write_file("kh_nonl", "host1 ssh-ed25519 " K2_B64);
 	ck_assert_int_eq(kh_append(path, line.data, &eb), ALGOFF_OK);
