@@ -390,8 +390,8 @@ make_kexinit(unsigned char *p, size_t cap, const char *pre,
 }
 
 static const char *const old_server[10] = {
-	"diffie-hellman-group14-sha1,ext-info-s,diffie-hellman-group1-sha1,"
-	    "kex-strict-s-v00@openssh.com", "ssh-rsa",
+	("diffie-hellman-group14-sha1,ext-info-s,diffie-hellman-group1-sha1,"
+	    "kex-strict-s-v00@openssh.com"), "ssh-rsa",
 	"aes128-cbc,3des-cbc", "aes128-cbc,3des-cbc", "hmac-sha1",
 	"hmac-sha1", "none", "none", "", "" };
 
