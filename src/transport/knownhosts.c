@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/xmalloc.h"
@@ -68,6 +69,37 @@ kh_base64(const unsigned char *src, size_t n, int pad, char *dst,
 	}
 	dst[o] = '\0';
 	return o;
+}
+
+/*
+ * kh_unbase64 - decode base64; stops at NUL or '-' (a PEM footer).
+ * @retval decoded length, or -1 for a bad character or a full dst.
+ */
+long
+kh_unbase64(const char *src, unsigned char *dst, size_t dstlen)
+{
+	unsigned long acc = 0;
+	size_t o = 0;
+	int bits = 0;
+
+	for (; *src != '\0' && *src != '-'; src++) {
+		const char *p;
+
+		if (isspace((unsigned char)*src) || *src == '=')
+			continue;
+		p = strchr(b64chars, *src);
+		if (p == NULL)
+			return -1;
+		acc = (acc << 6 | (unsigned long)(p - b64chars)) & 0xffffff;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			if (o >= dstlen)
+				return -1;
+			dst[o++] = (unsigned char)(acc >> bits);
+		}
+	}
+	return (long)o;
 }
 
 /* kh_fingerprint - "SHA256:" and the unpadded base64 of the digest. */
@@ -185,7 +217,23 @@ out:
 	return r;
 }
 
-/* kh_append - append one line to the file, creating it 0600. */
+/* Create the file's directory (one level, 0700, like ~/.ssh). */
+static int
+kh_mkparent(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	int rc = -1;
+
+	if (slash != NULL && slash != dir) {
+		*slash = '\0';
+		rc = mkdir(dir, 0700);
+	}
+	free(dir);
+	return rc;
+}
+
+/* kh_append - append one line to the file, creating it 0600 (and its
+ * directory 0700). */
 enum algoff_err
 kh_append(const char *path, const char *line, struct errbuf *eb)
 {
@@ -196,6 +244,9 @@ kh_append(const char *path, const char *line, struct errbuf *eb)
 	int fd;
 
 	fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0 && errno == ENOENT && kh_mkparent(path) == 0)
+		fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC,
+		    0600);
 	if (fd < 0)
 		return errbuf_set(eb, ALGOFF_ERR_IO, "cannot open %s: %s",
 		    path, strerror(errno));

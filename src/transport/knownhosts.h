@@ -27,6 +27,10 @@
 size_t kh_base64(const unsigned char *src, size_t n, int pad, char *dst,
     size_t dstlen);
 
+/* kh_unbase64 - decode base64 (whitespace and '=' skipped, stops at NUL
+ * or '-'). Returns the decoded length, or -1 (bad character, too long). */
+long kh_unbase64(const char *src, unsigned char *dst, size_t dstlen);
+
 /* kh_fingerprint - format a SHA-256 digest like OpenSSH: "SHA256:...". */
 void kh_fingerprint(const unsigned char digest[32], char dst[KH_FP_SIZE]);
 

@@ -211,6 +211,33 @@ skip_ident(const unsigned char *p, size_t n, size_t *off)
 	return -1;
 }
 
+/*
+ * Drop the protocol markers OpenSSH lists among key exchange methods
+ * (ext-info-s, kex-strict-s-v00@openssh.com): they are not algorithms.
+ */
+static void
+strip_pseudo(char *list)
+{
+	char *r = list, *w = list;
+
+	while (*r != '\0') {
+		size_t n = strcspn(r, ",");
+		int pseudo = (n == 10 && strncmp(r, "ext-info-", 9) == 0) ||
+		    (n > 11 && strncmp(r, "kex-strict-", 11) == 0);
+
+		if (!pseudo) {
+			if (w != list)
+				*w++ = ',';
+			memmove(w, r, n);
+			w += n;
+		}
+		r += n;
+		if (*r == ',')
+			r++;
+	}
+	*w = '\0';
+}
+
 enum algoff_err
 tr_kexinit_parse(const unsigned char *p, size_t n, struct tr_lists *out)
 {
@@ -246,6 +273,7 @@ tr_kexinit_parse(const unsigned char *p, size_t n, struct tr_lists *out)
 			goto bad;	/* an embedded NUL */
 		pos += l;
 	}
+	strip_pseudo(out->list[TR_KEX]);
 	return ALGOFF_OK;
 bad:
 	tr_lists_free(out);

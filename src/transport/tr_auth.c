@@ -228,43 +228,13 @@ out:
 	return r;
 }
 
-/* Decode base64 (whitespace skipped); returns the length or -1. */
-static long
-unbase64(const char *s, unsigned char *out, size_t outsz)
-{
-	unsigned long acc = 0;
-	size_t o = 0;
-	int bits = 0;
-
-	for (; *s != '\0' && *s != '-'; s++) {
-		const char *tab =
-		    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-		const char *p;
-
-		if (isspace((unsigned char)*s) || *s == '=')
-			continue;
-		p = strchr(tab, *s);
-		if (p == NULL)
-			return -1;
-		acc = (acc << 6 | (unsigned long)(p - tab)) & 0xffffff;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			if (o >= outsz)
-				return -1;
-			out[o++] = (unsigned char)(acc >> bits);
-		}
-	}
-	return (long)o;
-}
-
 /* The public key type inside an "openssh-key-v1" private key body. */
 static int
 openssh_key_type(const char *body, char dst[KH_TYPE_SIZE])
 {
 	static const char magic[] = "openssh-key-v1";
-	unsigned char bin[4096];
-	long n = unbase64(body, bin, sizeof(bin));
+	unsigned char bin[8192];
+	long n = kh_unbase64(body, bin, sizeof(bin));
 	size_t pos = sizeof(magic), i;
 
 	if (n < (long)sizeof(magic) || memcmp(bin, magic, sizeof(magic)) != 0)
@@ -382,8 +352,9 @@ auth_failed(struct auth_run *ar, const char *methods, struct errbuf *eb)
 		int v = openssh_version(banner);
 
 		snprintf(rsa, sizeof(rsa), "\nThe server rejected the RSA "
-		    "key %s. This libssh2 (%s, as in Debian 12) can sign "
-		    "with RSA only as ssh-rsa (SHA-1), which %s. Use an "
+		    "key %s. This libssh2 (%s, as in Debian 12) signs "
+		    "with RSA keys only as ssh-rsa (SHA-1), never as "
+		    "rsa-sha2-256/512, and ssh-rsa is what %s. Use an "
 		    "ed25519 or ECDSA key instead (ssh-keygen -t ed25519), "
 		    "or allow ssh-rsa on the server "
 		    "(PubkeyAcceptedAlgorithms +ssh-rsa).", ar->a->identity,

@@ -496,7 +496,7 @@ check_hostkey(struct ssh_conn *c, const struct ssh_opts *o,
 	case KH_OTHER_TYPE:
 		types_list(res.known_types, known, sizeof(known));
 		return errbuf_set(eb, ALGOFF_ERR_HOSTKEY, "WARNING: %s "
-		    "presented a %s host key (%s), but %s records only other "
+		    "presented an %s host key (%s), but %s records only other "
 		    "key types for %s (%s). The device's keys may have "
 		    "changed; nothing was sent. If this is expected, remove "
 		    "the old entries with ssh-keygen -R '%s' -f '%s' and "

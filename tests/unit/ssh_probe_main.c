@@ -9,7 +9,9 @@
  * ssh_probe -H host -p port -u user [-k known_hosts] [-P PASSWORD_VAR]
  *     [-i identity] [-E PASSPHRASE_VAR] [-a] [-K] [-n] [-L]
  *     [-t connect_ms] [-T timeout_ms] [-s line] [-m marker] [-w wait_ms]
- *     [-x command] [-v]
+ *     [-x command] [-y yes|no] [-v]
+ * -y supplies a confirm_hostkey callback that prints what it is asked
+ * ("CONFIRM entry type fingerprint") and answers yes or no.
  */
 #include "config.h"
 
@@ -48,6 +50,16 @@ trace_stderr(void *arg, const char *line)
 {
 	(void)arg;
 	fprintf(stderr, "trace: %s\n", line);
+}
+
+static int
+confirm_cb(void *arg, const struct ssh_hostkey_info *ki)
+{
+	const char *answer = arg;
+
+	fprintf(stderr, "CONFIRM %s %s %s %s\n", ki->host_entry, ki->key_type,
+	    ki->fingerprint, ki->known_hosts);
+	return strcmp(answer, "yes") == 0;
 }
 
 static int
@@ -150,7 +162,7 @@ main(int argc, char **argv)
 	int ch, rc;
 
 	eb.msg[0] = '\0';
-	while ((ch = getopt(argc, argv, "H:p:u:k:P:i:E:aKnLt:T:s:m:w:x:v"))
+	while ((ch = getopt(argc, argv, "H:p:u:k:P:i:E:aKnLt:T:s:m:w:x:y:v"))
 	    != -1) {
 		switch (ch) {
 		case 'H': t.host = optarg; break;
@@ -170,6 +182,10 @@ main(int argc, char **argv)
 		case 'm': p.marker = optarg; break;
 		case 'w': p.wait_ms = atoi(optarg); break;
 		case 'x': p.exec = optarg; break;
+		case 'y':
+			o.confirm_hostkey = confirm_cb;
+			o.arg = optarg;
+			break;
 		case 'v': o.trace = trace_stderr; break;
 		default:
 			fprintf(stderr, "usage: see ssh_probe_main.c\n");
