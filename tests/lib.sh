@@ -34,6 +34,10 @@
 #   emu_helper_id NAME [helper]   FortiGate session-helper id(s) of "sip"
 #   ssh_dev NAME [args...]    system ssh client, ed25519 key, strict
 #                             host key checking against $T/known_hosts
+#   ssh_drive NAME [--timeout S] <<EOF   expect-style interactive session
+#                             (ssh -tt); steps: expect RE / send TEXT /
+#                             sendline TEXT / sleep S / eof; exit 1 on a
+#                             timeout; transcript in $T/last.transcript
 #   on_cleanup 'shell code'   run at cleanup (before processes are stopped)
 #   fail MSG / skip MSG / pass MSG / cleanup
 # Settings read by sshd_start (set them before calling it):
@@ -226,6 +230,17 @@ ssh_dev() { # NAME [ssh options] [remote command] (ssh takes options after the h
 		-o IdentitiesOnly=yes -o BatchMode=yes -o ConnectTimeout=10 \
 		-o UserKnownHostsFile="$T/known_hosts" -o StrictHostKeyChecking=yes \
 		-o LogLevel=ERROR -l "$TEST_USER" "${SSHD_ADDR:-127.0.0.1}" "$@"
+}
+
+ssh_drive() { # NAME [--timeout S]; expect-steps on stdin (see emulators/sshdrive.py)
+	# interactive session through `ssh -tt` (remote PTY, key auth);
+	# transcript in $T/last.transcript
+	_n=$1; shift
+	/usr/bin/python3 "$T/emu/sshdrive.py" --transcript "$T/last.transcript" "$@" -- \
+		ssh -F /dev/null -i "$T/id_ed25519" -p "$(device_port "$_n")" \
+		-o IdentitiesOnly=yes -o BatchMode=yes -o ConnectTimeout=10 \
+		-o UserKnownHostsFile="$T/known_hosts" -o StrictHostKeyChecking=yes \
+		-o LogLevel=ERROR -tt -l "$TEST_USER" "${SSHD_ADDR:-127.0.0.1}"
 }
 
 _alloc_ports() { # N -> N distinct free ports, one per line
