@@ -27,7 +27,7 @@ for s in json.load(sys.stdin)["steps"]:
         if "<prev_auto_helper>" in c:
             if prev:
                 print(c.replace("<prev_auto_helper>", prev))
-        elif c.startswith("uci delete") and prev:
+        elif (c.startswith("uci delete") or c.endswith("auto_helper=1")) and prev:
             continue
         else:
             print(c)
@@ -116,17 +116,28 @@ else
 	A fw4appoff --json >"$T/off.json" 2>&1
 	check "apply already off: no configuration command reached the device" \
 		sh -c "! /usr/bin/python3 '$EMUCTL' log '$(device_dir fw4appoff)' | grep -qE '^uci (set|delete|commit)|reload'"
+	# drop: lines 1-6 (version, precheck x2, backup, uci set, uci commit) are
+	# answered, the 7th (firewall reload) kills the link
 	emu_set fw4app running_auto_helper '"1"'; emu_set fw4app config.auto_helper null
-	emu_faults fw4app drop_after=4
+	emu_faults fw4app drop_after=6
 	A fw4app --json >"$T/drop.json" 2>&1
-	applied=$(/usr/bin/python3 -c 'import json,sys; print("\n".join(json.load(open(sys.argv[1]))["applied"]))' "$T/drop.json")
-	check "apply drop: --json applied equals the emulator's applied config commands" \
-		eq "$applied" "$(/usr/bin/python3 "$EMUCTL" log "$(device_dir fw4app)" | grep -E '^uci (set|delete|commit)|reload' | tail -n +1)"
+	applied=$(/usr/bin/python3 -c 'import json,sys; print("\n".join(json.loads(open(sys.argv[1]).read().splitlines()[-1])["applied"]))' "$T/drop.json")
+	check "apply drop: --json applied lists exactly uci set + uci commit" \
+		eq "$applied" "uci set firewall.@defaults[0].auto_helper=0
+uci commit firewall"
+	check "apply drop: emulator committed, not reloaded" \
+		eq "$(emu_get fw4app config.auto_helper)/$(emu_get fw4app running_auto_helper)" "0/1"
 	emu_faults fw4app
-	emu_faults fw4rej 'reject=^/etc/init.d/firewall reload'
+	# reject the disable's first command: detected, rolled back
+	emu_set fw4rej staged '{}'; emu_set fw4rej config.auto_helper null; emu_set fw4rej running_auto_helper null
+	emu_faults fw4rej 'reject=auto_helper=0$'
 	A fw4rej --json >"$T/rej.json" 2>&1; rc=$?
 	check "apply reject: exit non-zero" [ "$rc" != 0 ]
-	check "apply reject: rolled back" eq "$(emu_get fw4rej config.auto_helper)" null
+	check "apply reject: reported as rejected" sh -c "grep -q 'device rejected' '$T/rej.json'"
+	check "apply reject: rolled back (option unset, firewall reloaded)" \
+		eq "$(emu_get fw4rej config.auto_helper)/$(emu_get fw4rej running_auto_helper)" "null/null"
+	check "apply reject: rollback commands ran" sh -c "/usr/bin/python3 '$EMUCTL' log '$(device_dir fw4rej)' | tail -4 | grep -q '^uci delete'"
+	emu_faults fw4rej
 fi
 
 echo "vendor-openwrt: $FAILED failed"
