@@ -13,3 +13,5 @@ endif
 # the real-sshd harness, emulators and their self test
 EXTRA_DIST += tests/lib.sh tests/check-report.py tests/apply-ssh.sh tests/emu-selftest.sh
 TESTS += tests/emu-selftest.sh tests/apply-ssh.sh
+
+include tests/vendors-b.mk
