@@ -9,3 +9,4 @@ tests_unit_check_core_SOURCES = tests/unit/check_core.c
 tests_unit_check_core_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_core_LDADD = $(ALGOFF_LIBS) $(CHECK_LIBS)
 endif
+include tests/vendors-a.mk

@@ -18,6 +18,10 @@ VENDORS = {"fortigate": "fortigate", "cisco-ios": "cisco_ios"}
 
 
 def vendor_module(name):
+    # vendors without an entry above: module named like the id ("-" -> "_")
+    if name not in VENDORS and os.path.isfile(os.path.join(
+            os.path.dirname(os.path.abspath(__file__)), name.replace("-", "_") + ".py")):
+        return __import__(name.replace("-", "_"))
     if name not in VENDORS:
         raise SystemExit("emu.py: unknown vendor %r (known: %s)" % (name, ", ".join(sorted(VENDORS))))
     return __import__(VENDORS[name])
