@@ -313,5 +313,42 @@ else
 	echo "SKIP: netmiko not installed (python3-netmiko); Netmiko checks not run"
 fi
 
+# restart with legacy-only algorithms (SSHD_EXTRA goes first and wins) and
+# keyboard-interactive through PAM
+sshd_stop
+SSHD_EXTRA='KexAlgorithms diffie-hellman-group14-sha1
+HostKeyAlgorithms ssh-rsa'
+SSHD_KBDINT=1
+sshd_start
+out=$(ssh_dev r1 -o KexAlgorithms=diffie-hellman-group14-sha1 \
+	-o HostKeyAlgorithms=ssh-rsa "show clock" 2>&1)
+check "SSHD_EXTRA: legacy kex + ssh-rsa host key accepted" \
+	sh -c 'printf "%s" "$1" | grep -q UTC' _ "$out"
+if ssh_dev r1 -o KexAlgorithms=curve25519-sha256 "show clock" >/dev/null 2>&1; then _r=1; else _r=0; fi
+check "SSHD_EXTRA: modern-only client refused" [ $_r = 0 ]
+/usr/bin/python3 - "$(device_port r1)" "$TEST_USER" >"$T/kbdint.out" 2>&1 <<'EOF2'
+import os, socket, sys, time
+import paramiko
+port, user = int(sys.argv[1]), sys.argv[2]
+t = paramiko.Transport(socket.create_connection(("127.0.0.1", port), timeout=10))
+t.start_client(timeout=10)
+t.auth_interactive(user, lambda title, instr, prompts:
+                   [os.environ["ALGOFF_TEST_PW"] for _ in prompts])
+ch = t.open_session()
+ch.settimeout(10)
+ch.get_pty()
+ch.invoke_shell()
+buf = b""
+end = time.time() + 10
+while not buf.endswith(b"R1>") and time.time() < end:
+    buf += ch.recv(1024)
+t.close()
+assert buf.endswith(b"R1>"), buf
+print("KBDINT-OK")
+EOF2
+_ki=$?
+[ $_ki = 0 ] || cat "$T/kbdint.out"
+check "keyboard-interactive (PAM) password login" [ $_ki = 0 ]
+
 echo "emu-selftest: $FAILED failed"
 [ "$FAILED" = 0 ]

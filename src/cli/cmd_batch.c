@@ -294,22 +294,6 @@ ui_interrupted(void *arg)
 	return 1;
 }
 
-/* The device function: runner_apply() once the runner is in the build. */
-static void
-device_unavailable(void *arg, const struct batch *b, size_t idx,
-    volatile sig_atomic_t *stop, struct batch_result *res)
-{
-	(void)arg;
-	(void)b;
-	(void)idx;
-	(void)stop;
-	res->status = BATCH_FAILED;
-	res->error = xstrdup("internal error");
-	res->reason = xstrdup("this build has no SSH runner");
-}
-static void (*const device_fn)(void *, const struct batch *, size_t,
-    volatile sig_atomic_t *, struct batch_result *) = device_unavailable;
-
 static void
 iso_now(char *buf, size_t len)
 {
@@ -369,7 +353,7 @@ run(const struct batch_args *a, const struct batch *b, const size_t *sel,
 	o.jobs = a->jobs;
 	o.sel = sel;
 	o.n_sel = n;
-	o.device = device_fn;
+	o.device = batch_exec_device;
 	o.finished = ui_finished;
 	o.tick = ui_tick;
 	o.interrupted = ui_interrupted;
@@ -458,12 +442,6 @@ cmd_batch(int argc, char **argv)
 	}
 	if (a.dry) {
 		rc = dry_run(b, sel, n);
-		goto out;
-	}
-	if (device_fn == device_unavailable) {
-		fprintf(stderr, "algoff batch: this build has no SSH runner; "
-		    "only --dry-run is available\n");
-		rc = EXIT_USAGE;
 		goto out;
 	}
 	if (!writable("--json", a.json) || !writable("--junit", a.junit)) {

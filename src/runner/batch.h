@@ -158,4 +158,8 @@ struct batch_run_opts {
 int batch_run(const struct batch *b, const struct batch_run_opts *o,
     struct batch_result *results);
 
+/* batch_exec_device - the real device function (runner_apply()). */
+void batch_exec_device(void *arg, const struct batch *b, size_t idx,
+    volatile sig_atomic_t *stop, struct batch_result *res);
+
 #endif

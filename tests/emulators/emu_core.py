@@ -95,7 +95,8 @@ def parse_value(text):
 
 # -------------------------------------------------------------------- faults
 
-FAULT_KEYS = ("drop_after", "reject", "slow_ms", "no_prompt_after", "banner")
+FAULT_KEYS = ("drop_after", "reject", "slow_ms", "no_prompt_after", "banner",
+              "drop_once")
 
 
 def load_faults(state_dir):
@@ -355,6 +356,12 @@ class Core:
             da = self.faults.get("drop_after")
             if da is not None and self.count > da:
                 self.log(shown, False, self.dev.mode(), fault="drop_after")
+                if self.faults.get("drop_once"):
+                    # the device comes back: later connections do not drop
+                    fp = os.path.join(self.dir, "faults.json")
+                    f = load_json(fp, {}) or {}
+                    f.pop("drop_after", None)
+                    write_json_atomic(fp, f)
                 os._exit(0)
             npa = self.faults.get("no_prompt_after")
             if npa is not None and self.count > npa:

@@ -349,7 +349,7 @@ class Device:
 
     def top(self, toks):
         c = kw(toks[0], ["get", "show", "config", "execute", "diagnose", "exit",
-                         "end", "edit"])
+                         "end", "edit", "next"])
         if c in ("get", "show"):
             lines = self.render_cmd(toks)
             if lines is None:
@@ -364,10 +364,13 @@ class Device:
             self.closed = True
             return True
         if c == "end":
-            # end at the top: pop a wrap frame (config global / vdom)
-            if self.stack:
-                self.stack.pop()
+            # `end` closes `config global` / `config vdom` (+ `edit root`).
             # UNCONFIRMED what FortiOS prints for `end` at the top; be silent
+            self.stack = []
+            return True
+        if c == "next" and self.stack and self.stack[-1]["kind"] == "wrap" \
+                and len(self.stack) == 2:
+            self.stack.pop()
             return True
         if c == "edit" and self.stack and self.stack[-1].get("vdoms"):
             if len(toks) != 2 or toks[1] != "root":
