@@ -327,6 +327,12 @@ write_reports(const struct batch_args *a, const struct batch *b,
 
 static volatile sig_atomic_t stop_flag;
 
+static void
+on_signal(int sig)
+{
+	(void)sig;    /* never runs: the signals are blocked and waited for */
+}
+
 static int
 run(const struct batch_args *a, const struct batch *b, const size_t *sel,
     size_t n)
@@ -336,6 +342,7 @@ run(const struct batch_args *a, const struct batch *b, const size_t *sel,
 	struct report_meta m;
 	struct ui u;
 	struct timespec t0, t1;
+	struct sigaction sa, old_int, old_term;
 	sigset_t old;
 	char started[32];
 	size_t i, ok = 0;
@@ -347,7 +354,17 @@ run(const struct batch_args *a, const struct batch *b, const size_t *sel,
 	sigemptyset(&u.sigs);
 	sigaddset(&u.sigs, SIGINT);
 	sigaddset(&u.sigs, SIGTERM);
-	/* blocked here, so every worker thread inherits the mask */
+	/*
+	 * A handler (even one that does nothing) so that a signal a shell
+	 * set to "ignore" for a background job still becomes pending; blocked
+	 * here, so every worker thread inherits the mask and the calling
+	 * thread takes it with sigtimedwait().
+	 */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
 	pthread_sigmask(SIG_BLOCK, &u.sigs, &old);
 	memset(&o, 0, sizeof(o));
 	o.jobs = a->jobs;
@@ -392,6 +409,8 @@ run(const struct batch_args *a, const struct batch *b, const size_t *sel,
 		batch_result_free(&res[i]);
 	free(res);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
 	return rc;
 }
 

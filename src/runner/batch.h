@@ -117,7 +117,9 @@ const char *batch_status_name(enum batch_status s);
 int batch_status_ok(enum batch_status s);
 void batch_result_add_cmd(struct batch_result *r, const char *step,
     const char *text, const char *status);
-/* batch_result_applied - commands that changed configuration (not checks). */
+/* batch_cmd_applied - a confirmed disable, save or rollback command. */
+int batch_cmd_applied(const struct batch_cmd *c);
+/* batch_result_applied - how many commands changed the configuration. */
 size_t batch_result_applied(const struct batch_result *r);
 void batch_result_free(struct batch_result *r);
 

@@ -56,16 +56,21 @@ batch_result_add_cmd(struct batch_result *r, const char *step,
 	c->status = xstrdup(status);
 }
 
+int
+batch_cmd_applied(const struct batch_cmd *c)
+{
+	return strcmp(c->status, "confirmed") == 0 &&
+	    (strcmp(c->step, "disable") == 0 || strcmp(c->step, "save") == 0 ||
+	    strcmp(c->step, "rollback") == 0);
+}
+
 size_t
 batch_result_applied(const struct batch_result *r)
 {
 	size_t i, n = 0;
 
 	for (i = 0; i < r->n_cmds; i++)
-		if (strcmp(r->cmds[i].step, "disable") == 0 ||
-		    strcmp(r->cmds[i].step, "save") == 0 ||
-		    strcmp(r->cmds[i].step, "rollback") == 0)
-			n += strcmp(r->cmds[i].status, "rejected") != 0;
+		n += (size_t)batch_cmd_applied(&r->cmds[i]);
 	return n;
 }
 

@@ -58,6 +58,7 @@ json_device(FILE *f, const struct batch_device *d,
 {
 	char steps[128];
 	size_t i;
+	int first;
 
 	fprintf(f, "{\"name\":");
 	json_str(f, d->name);
@@ -71,7 +72,8 @@ json_device(FILE *f, const struct batch_device *d,
 	json_tags(f, d->tags);
 	fprintf(f, ",\"steps\":");
 	json_str(f, batch_steps_str(d->steps, steps, sizeof(steps)));
-	fprintf(f, ",\"status\":\"%s\",\"ok\":%s,\"error\":",
+	fprintf(f, ",\"status\":\"%s\",\"outcome\":\"%s\",\"ok\":%s,"
+	    "\"error\":", batch_status_name(r->status),
 	    batch_status_name(r->status),
 	    batch_status_ok(r->status) ? "true" : "false");
 	json_str(f, r->error);
@@ -83,8 +85,15 @@ json_device(FILE *f, const struct batch_device *d,
 	json_str(f, r->backup_path);
 	json_alg(f, "alg_before", r->alg_before);
 	json_alg(f, "alg_after", r->alg_after);
-	fprintf(f, ",\"seconds\":%.3f,\"applied\":%zu,\"commands\":[",
-	    r->seconds, batch_result_applied(r));
+	fprintf(f, ",\"seconds\":%.3f,\"applied\":[", r->seconds);
+	for (i = 0, first = 1; i < r->n_cmds; i++) {
+		if (!batch_cmd_applied(&r->cmds[i]))
+			continue;
+		fputs(first ? "" : ",", f);
+		json_str(f, r->cmds[i].text);
+		first = 0;
+	}
+	fprintf(f, "],\"commands\":[");
 	for (i = 0; i < r->n_cmds; i++) {
 		fprintf(f, "%s{\"step\":", i ? "," : "");
 		json_str(f, r->cmds[i].step);
