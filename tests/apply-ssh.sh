@@ -45,8 +45,13 @@ b=$(field backup); grep -q 'config system session-helper' "$b" || fail "backup $
 pass "fortigate: on -> off, helper 21 deleted, backup $b"
 
 reset r1
-apply r1
+apply r1 --transcript "$T/r1.transcript"
 [ $rc -eq 0 ] || fail "ios apply rc=$rc: $(cat "$T/err.txt")"
+grep -q 'no ip nat service sip udp port 5060' "$T/r1.transcript" || fail "transcript lacks the commands"
+grep -q '<redacted>' "$T/r1.transcript" || fail "transcript does not show the redacted enable secret"
+for s in "$ALGOFF_TEST_PW" "$EN_OK"; do
+    grep -qF -- "$s" "$T/r1.transcript" "$T/out.json" "$T/err.txt" && fail "a secret leaked into the transcript or report"
+done
 for w in running startup; do
   for p in udp tcp; do
     v=$(emu_get r1 "$w.sip_alg.$p-5060")
@@ -87,7 +92,17 @@ KH=$T/kh.changed; apply fw; KH=$T/known_hosts
 [ "$(nlog fw)" -eq 0 ] || fail "commands sent to a host with a changed key"
 pass "changed host key -> 3: $(field message | head -c 120)"
 
+# Accept-new adds the key in OpenSSH format; the next strict run uses it.
+cp "$T/known_hosts.empty" "$T/kh.new"
+KH=$T/kh.new; apply fw --accept-new-host-key; KH=$T/known_hosts
+[ $rc -eq 0 ] || fail "accept-new rc=$rc: $(field message)"
+ssh-keygen -F "[127.0.0.1]:$p" -f "$T/kh.new" | grep -q . || fail "accept-new did not write a line ssh-keygen finds"
+KH=$T/kh.new; apply fw; KH=$T/known_hosts
+[ $rc -eq 0 ] || fail "strict run after accept-new rc=$rc"
+pass "--accept-new-host-key records the key; the next strict run connects"
+
 # 4. Injection through a value: exit 2 before connecting.
+reset fw
 "$ALGOFF" apply --vendor fortigate --host "$(printf '127.0.0.1\nreboot')" --port "$p" \
     --user "$TEST_USER" --password-env ALGOFF_TEST_PW --known-hosts "$KH" >/dev/null 2>&1
 [ $? -eq 2 ] || fail "newline in host not refused"
@@ -124,7 +139,7 @@ emu_faults fw
 pass "drop mid-disable + --rollback-on-failure -> rolled back: $(field message)"
 
 # 7. A rejected command: detected, rolled back, exit 1.
-reset r1; emu_faults r1 reject='tcp port 5060'
+reset r1; emu_faults r1 reject='^no ip nat service sip tcp'
 apply r1
 [ $rc -eq 1 ] || fail "rejected command rc=$rc"
 [ "$(field outcome)" = rolled-back ] || fail "rejected: outcome $(field outcome)"

@@ -200,7 +200,13 @@ device_add() { # NAME VENDOR [opt=value ...]
 		/usr/bin/python3 "$EMUCTL" init "$T/dev/$_n" "$_v" "$@" || fail "emuctl init $_n"
 		;;
 	shell) mkdir -p "$T/dev/$_n" ;;
-	*) fail "device_add: unknown vendor '$_v'" ;;
+	*)
+		# any other vendor with an emulator module (dashes as underscores)
+		case $_v in *[!a-z0-9-]*|'') fail "device_add: unknown vendor '$_v'" ;; esac
+		[ -f "$T/emu/$(echo "$_v" | tr - _).py" ] || fail "device_add: unknown vendor '$_v'"
+		mkdir -p "$T/dev/$_n"
+		/usr/bin/python3 "$EMUCTL" init "$T/dev/$_n" "$_v" "$@" || fail "emuctl init $_n"
+		;;
 	esac
 	chown -R "$TEST_USER" "$T/dev/$_n"
 	echo "$_v" >"$T/meta/$_n.vendor"

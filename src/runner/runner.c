@@ -304,6 +304,28 @@ want(const struct run *R, enum step_kind k)
 	    vendor_step(R->o->v, k, R->variant) != NULL;
 }
 
+/*
+ * leave_config - a step failed inside a config context: leave it with the
+ * vendor's exit command (bounded) so the rollback starts from the top.
+ */
+static void
+leave_config(struct run *R, enum step_kind k)
+{
+	const char *ex = R->o->v->cli.config_exit;
+	struct errbuf eb;
+	int i;
+
+	for (i = 0; i < 3 && ex != NULL && R->sess != NULL &&
+	    session_mode(R->sess) == PROMPT_CONFIG; i++) {
+		enum algoff_err r = session_cmd(R->sess, ex, NULL, &eb);
+
+		record(R, k, ex, r == ALGOFF_OK ? CMD_CONFIRMED :
+		    r == ALGOFF_ERR_DEVICE ? CMD_REJECTED : CMD_UNCONFIRMED);
+		if (r != ALGOFF_OK && r != ALGOFF_ERR_DEVICE)
+			break;
+	}
+}
+
 /* rollback - on the current session; reports into res->msg suffix. */
 static enum algoff_err
 rollback(struct run *R, struct errbuf *eb)
@@ -313,6 +335,8 @@ rollback(struct run *R, struct errbuf *eb)
 	if (!want(R, STEP_ROLLBACK))
 		return errbuf_set(eb, ALGOFF_ERR_USAGE, "rollback not allowed");
 	r = run_step(R, STEP_ROLLBACK, NULL, eb);
+	if (r == ALGOFF_ERR_DEVICE)
+		leave_config(R, STEP_ROLLBACK);
 	step_end(R, STEP_ROLLBACK, r, r == ALGOFF_OK ? "rolled back" : eb->msg);
 	return r;
 }
@@ -367,6 +391,7 @@ after_failure(struct run *R, enum step_kind k, enum algoff_err r,
 	}
 	if (want(R, STEP_ROLLBACK)) {
 		errbuf_clear(&eb2);
+		leave_config(R, k);
 		r2 = rollback(R, &eb2);
 		set_msg(res, "%s: %s; %s", step_name(k), first, r2 == ALGOFF_OK ?
 		    "rolled back" : "rollback failed too");

@@ -8,6 +8,7 @@ DIR/faults.json  optional faults, read at every connection
 DIR/log.jsonl    one JSON object per command line received
 """
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -18,6 +19,11 @@ VENDORS = {"fortigate": "fortigate", "cisco-ios": "cisco_ios"}
 
 
 def vendor_module(name):
+    # vendors added later: module NAME with dashes as underscores, next to us
+    if name not in VENDORS and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name) and \
+            os.path.isfile(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                        name.replace("-", "_") + ".py")):
+        return __import__(name.replace("-", "_"))
     if name not in VENDORS:
         raise SystemExit("emu.py: unknown vendor %r (known: %s)" % (name, ", ".join(sorted(VENDORS))))
     return __import__(VENDORS[name])
