@@ -1,0 +1,396 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd_apply.c - "algoff apply": turn the SIP ALG off on one device, or with
+ * --dry-run print the exact plan without any network.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmds.h"
+#include "cli/exitcode.h"
+#include "core/plan.h"
+#include "core/tmpl.h"
+#include "core/vendor.h"
+#include "core/secret.h"
+#include "core/xmalloc.h"
+#include "runner/runner.h"
+
+static const char apply_help[] =
+"Usage: algoff apply --vendor ID --host H [--port P] --user U\n"
+"           [--password-env VAR | --identity FILE | --agent]\n"
+"           [--enable-password-env VAR] [--known-hosts FILE]\n"
+"           [--backup-dir DIR] [--dry-run] [--json] [options]\n"
+"\n"
+"Turn the SIP ALG off on one device over SSH: precheck, backup, disable,\n"
+"verify, save; rolls back when verification fails.\n"
+"\n"
+"  --vendor ID              vendor profile (see 'algoff vendors')\n"
+"  --host H                 host name, IPv4 or IPv6 address\n"
+"  --port P                 SSH port (default 22)\n"
+"  --user U                 login name\n"
+"  --password-env VAR       read the password from environment variable VAR\n"
+"  --identity FILE          private key (ed25519, ECDSA, RSA)\n"
+"  --passphrase-env VAR     passphrase of the identity file\n"
+"  --agent                  use ssh-agent ($SSH_AUTH_SOCK)\n"
+"  --enable-password-env VAR  enable secret (families with an enable step)\n"
+"  --known-hosts FILE       OpenSSH known_hosts (default ~/.ssh/known_hosts)\n"
+"  --accept-new-host-key    add an unknown host key (a changed key is\n"
+"                           always refused)\n"
+"  --legacy-crypto          allow SHA-1 key exchange, ssh-rsa, CBC (old firmware)\n"
+"  --backup-dir DIR         where the running configuration is saved\n"
+"                           (default $XDG_STATE_HOME/algoff/backups)\n"
+"  --transcript FILE        write the session (secrets redacted)\n"
+"  --rollback-on-failure    roll back when the link drops mid-way and the\n"
+"                           device can be reached again\n"
+"  --var NAME=VALUE         set a template variable the vendor declares\n"
+"  --variant NAME           force a version variant (default: detected)\n"
+"  --timeout SECONDS        per-command timeout (default: the vendor's)\n"
+"  --dry-run                print the plan; no network\n"
+"  --json                   machine-readable output\n"
+"\n"
+"Exit codes: 0 ALG off, 1 failed/ALG still on, 2 input error (nothing sent),\n"
+"3 connection, authentication or host-key failure.\n";
+
+enum {
+	OPT_VENDOR = 256, OPT_HOST, OPT_PORT, OPT_USER, OPT_PASSENV,
+	OPT_IDENTITY, OPT_PHRASEENV, OPT_AGENT, OPT_ENABLEENV, OPT_KNOWN,
+	OPT_ACCEPT, OPT_LEGACY, OPT_BACKUP, OPT_TRANSCRIPT, OPT_ROLLBACK,
+	OPT_VAR, OPT_VARIANT, OPT_TIMEOUT, OPT_DRY, OPT_JSON, OPT_HELP
+};
+
+static const struct option apply_longopts[] = {
+	{ "vendor", required_argument, NULL, OPT_VENDOR },
+	{ "host", required_argument, NULL, OPT_HOST },
+	{ "port", required_argument, NULL, OPT_PORT },
+	{ "user", required_argument, NULL, OPT_USER },
+	{ "password-env", required_argument, NULL, OPT_PASSENV },
+	{ "identity", required_argument, NULL, OPT_IDENTITY },
+	{ "passphrase-env", required_argument, NULL, OPT_PHRASEENV },
+	{ "agent", no_argument, NULL, OPT_AGENT },
+	{ "enable-password-env", required_argument, NULL, OPT_ENABLEENV },
+	{ "known-hosts", required_argument, NULL, OPT_KNOWN },
+	{ "accept-new-host-key", no_argument, NULL, OPT_ACCEPT },
+	{ "legacy-crypto", no_argument, NULL, OPT_LEGACY },
+	{ "backup-dir", required_argument, NULL, OPT_BACKUP },
+	{ "transcript", required_argument, NULL, OPT_TRANSCRIPT },
+	{ "rollback-on-failure", no_argument, NULL, OPT_ROLLBACK },
+	{ "var", required_argument, NULL, OPT_VAR },
+	{ "variant", required_argument, NULL, OPT_VARIANT },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "dry-run", no_argument, NULL, OPT_DRY },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct apply_args {
+	const char *vendor, *host, *user, *password_env, *identity;
+	const char *passphrase_env, *enable_env, *known_hosts, *backup_dir;
+	const char *transcript, *variant;
+	int port, agent, accept_new, legacy, rollback, timeout_s, dry, json;
+	struct varset vars;
+};
+
+/* parse_int - strict decimal in [lo, hi]. */
+static int
+parse_int(const char *s, int lo, int hi, int *out)
+{
+	char *end;
+	long v;
+
+	if (*s == '\0')
+		return -1;
+	v = strtol(s, &end, 10);
+	if (*end != '\0' || v < lo || v > hi)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+static int
+add_var(struct apply_args *a, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	char *name;
+
+	if (eq == NULL || eq == arg)
+		return usage_error("apply", "--var needs NAME=VALUE, got \"%s\"",
+		    arg);
+	name = xstrndup(arg, (size_t)(eq - arg));
+	varset_set(&a->vars, name, eq + 1);
+	free(name);
+	return 0;
+}
+
+static int
+parse_opt(struct apply_args *a, int c, const char *arg)
+{
+	switch (c) {
+	case OPT_VENDOR: a->vendor = arg; break;
+	case OPT_HOST: a->host = arg; break;
+	case OPT_PORT:
+		if (parse_int(arg, 1, 65535, &a->port) != 0)
+			return usage_error("apply", "--port: \"%s\" is not a "
+			    "port number (1-65535)", arg);
+		break;
+	case OPT_USER: a->user = arg; break;
+	case OPT_PASSENV: a->password_env = arg; break;
+	case OPT_IDENTITY: a->identity = arg; break;
+	case OPT_PHRASEENV: a->passphrase_env = arg; break;
+	case OPT_AGENT: a->agent = 1; break;
+	case OPT_ENABLEENV: a->enable_env = arg; break;
+	case OPT_KNOWN: a->known_hosts = arg; break;
+	case OPT_ACCEPT: a->accept_new = 1; break;
+	case OPT_LEGACY: a->legacy = 1; break;
+	case OPT_BACKUP: a->backup_dir = arg; break;
+	case OPT_TRANSCRIPT: a->transcript = arg; break;
+	case OPT_ROLLBACK: a->rollback = 1; break;
+	case OPT_VAR: return add_var(a, arg);
+	case OPT_VARIANT: a->variant = arg; break;
+	case OPT_TIMEOUT:
+		if (parse_int(arg, 1, 3600, &a->timeout_s) != 0)
+			return usage_error("apply", "--timeout: \"%s\" is not a "
+			    "number of seconds (1-3600)", arg);
+		break;
+	case OPT_DRY: a->dry = 1; break;
+	case OPT_JSON: a->json = 1; break;
+	default: return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int
+parse_args(int argc, char **argv, struct apply_args *a)
+{
+	int c, r;
+
+	memset(a, 0, sizeof(*a));
+	a->port = 22;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":h", apply_longopts, NULL)) != -1) {
+		if (c == 'h' || c == OPT_HELP) {
+			fputs(apply_help, stdout);
+			return -1;
+		}
+		if (c == ':')
+			return usage_error("apply", "option %s needs a value",
+			    argv[optind - 1]);
+		if (c == '?')
+			return usage_error("apply", "unknown option \"%s\"",
+			    argv[optind - 1]);
+		if ((r = parse_opt(a, c, optarg)) != 0)
+			return r;
+	}
+	if (optind < argc)
+		return usage_error("apply", "unexpected argument \"%s\"",
+		    argv[optind]);
+	if (a->vendor == NULL)
+		return usage_error("apply", "--vendor ID is required (see "
+		    "'algoff vendors')");
+	return 0;
+}
+
+static int
+dry_run(const struct vendor *v, const struct apply_args *a)
+{
+	struct plan p;
+	struct errbuf eb;
+
+	if (v->method == VENDOR_MANUAL) {
+		manual_print(stdout, v);
+		return 0;
+	}
+	errbuf_clear(&eb);
+	if (plan_build(v, a->variant, &a->vars, 1, &p, &eb) != ALGOFF_OK) {
+		fprintf(stderr, "algoff apply: %s\n", eb.msg);
+		return EXIT_USAGE;
+	}
+	if (a->json)
+		plan_print_json(stdout, &p, a->host);
+	else
+		plan_print(stdout, &p, a->host);
+	plan_free(&p);
+	return 0;
+}
+
+/* Progress lines on stderr while the run goes (stdout stays for --json). */
+struct progress {
+	int json;
+	int n;
+};
+
+static void
+cb_step_begin(void *arg, const struct plan_step *s)
+{
+	struct progress *p = arg;
+
+	if (s->n > 0)
+		fprintf(stderr, "[%d] %s: %zu command%s\n", ++p->n,
+		    step_name(s->kind), s->n, s->n == 1 ? "" : "s");
+}
+
+static void
+cb_command(void *arg, enum step_kind k, const char *cmd, enum cmd_status st,
+    const char *out)
+{
+	(void)arg;
+	(void)k;
+	(void)out;
+	fprintf(stderr, "      %s %s\n", st == CMD_CONFIRMED ? ">" :
+	    st == CMD_REJECTED ? "!" : "?", cmd);
+}
+
+static void
+cb_step_end(void *arg, enum step_kind k, enum algoff_err r, const char *msg)
+{
+	(void)arg;
+	fprintf(stderr, "      %s %s: %s\n", r == ALGOFF_OK ? "ok" : "FAILED",
+	    step_name(k), msg ? msg : "");
+}
+
+static void
+print_result(const struct runner_opts *o, const struct runner_result *res)
+{
+	size_t i;
+	int any = 0;
+
+	for (i = 0; i < res->n_cmds; i++) {
+		const struct run_cmd *c = &res->cmds[i];
+
+		if (c->step != STEP_DISABLE && c->step != STEP_SAVE &&
+		    c->step != STEP_ROLLBACK)
+			continue;
+		if (!any)
+			printf("Configuration commands sent:\n");
+		any = 1;
+		printf("  %-11s %-8s %s\n", c->status == CMD_CONFIRMED ?
+		    "applied" : c->status == CMD_REJECTED ? "rejected" :
+		    "UNCONFIRMED", step_name(c->step), c->text);
+	}
+	if (res->backup_path)
+		printf("Backup: %s\n", res->backup_path);
+	printf("Result: %s: %s (%s %s:%d)\n", run_outcome_name(res->outcome),
+	    res->msg, o->v->id, o->host, o->port);
+}
+
+/* load_secrets - from the environment only; never argv. */
+static int
+load_secrets(const struct apply_args *a, struct secret **pw,
+    struct secret **phrase, struct secret **en)
+{
+	struct errbuf eb;
+
+	errbuf_clear(&eb);
+	if ((a->password_env && secret_from_env(a->password_env, pw, &eb)) ||
+	    (a->passphrase_env &&
+	    secret_from_env(a->passphrase_env, phrase, &eb)) ||
+	    (a->enable_env && secret_from_env(a->enable_env, en, &eb))) {
+		fprintf(stderr, "algoff apply: %s\n", eb.msg);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int
+run_device(const struct vendor *v, const struct apply_args *a)
+{
+	struct runner_opts o;
+	struct runner_result res;
+	struct progress prog = { a->json, 0 };
+	struct runner_cb cb = { cb_step_begin, cb_command, cb_step_end, NULL,
+	    NULL, &prog };
+	struct secret *pw = NULL, *phrase = NULL, *en = NULL;
+	enum algoff_err r;
+	int rc;
+
+	if (v->method != VENDOR_SSH) {
+		fprintf(stderr, "algoff apply: %s is configured in its web "
+		    "interface; 'algoff apply --vendor %s --dry-run' shows the "
+		    "steps\n", v->id, v->id);
+		return EXIT_USAGE;
+	}
+	if (a->host == NULL || a->user == NULL)
+		return usage_error("apply", "--host and --user are required "
+		    "(or use --dry-run)");
+	if (a->password_env == NULL && a->identity == NULL && !a->agent &&
+	    getenv("SSH_AUTH_SOCK") == NULL)
+		return usage_error("apply", "no way to authenticate: give "
+		    "--password-env VAR, --identity FILE or --agent");
+	if ((rc = load_secrets(a, &pw, &phrase, &en)) != 0)
+		goto out;
+	memset(&o, 0, sizeof(o));
+	o.v = v;
+	o.variant = a->variant;
+	o.host = a->host;
+	o.port = a->port;
+	o.user = a->user;
+	o.password = pw;
+	o.identity = a->identity;
+	o.passphrase = phrase;
+	o.agent = a->agent || (a->password_env == NULL && a->identity == NULL);
+	o.enable_password = en;
+	o.known_hosts = a->known_hosts;
+	o.accept_new_hostkey = a->accept_new;
+	o.legacy_crypto = a->legacy;
+	o.backup_dir = a->backup_dir;
+	o.transcript = a->transcript;
+	o.timeout_ms = a->timeout_s * 1000;
+	o.vars = &a->vars;
+	o.rollback_on_failure = a->rollback;
+	fprintf(stderr, "algoff: %s (%s) at %s port %d as %s\n", v->name,
+	    v->id, a->host, a->port, a->user);
+	r = runner_apply(&o, &cb, &res);
+	if (a->json)
+		runner_result_json(stdout, &o, &res);
+	else
+		print_result(&o, &res);
+	if (r == ALGOFF_OK)
+		rc = 0;
+	else if (res.outcome == RUN_ROLLED_BACK || res.outcome == RUN_STILL_ON)
+		rc = EXIT_CHECK_FAILED;
+	else
+		rc = exit_code_for(r);
+	runner_result_free(&res);
+out:
+	secret_free(pw);
+	secret_free(phrase);
+	secret_free(en);
+	return rc;
+}
+
+int
+cmd_apply(int argc, char **argv)
+{
+	struct apply_args a;
+	struct vendor *v = NULL;
+	struct errbuf eb;
+	int rc;
+
+	rc = parse_args(argc, argv, &a);
+	if (rc != 0) {
+		varset_free(&a.vars);
+		return rc < 0 ? 0 : rc;
+	}
+	errbuf_clear(&eb);
+	if (vendor_load_id(a.vendor, &v, &eb) != ALGOFF_OK) {
+		fprintf(stderr, "algoff apply: %s\n", eb.msg);
+		varset_free(&a.vars);
+		return EXIT_USAGE;
+	}
+	if (tmpl_check_user_vars(v, &a.vars, &eb) != ALGOFF_OK) {
+		fprintf(stderr, "algoff apply: %s\n", eb.msg);
+		rc = EXIT_USAGE;
+	} else if (a.dry) {
+		rc = dry_run(v, &a);
+	} else {
+		rc = run_device(v, &a);
+	}
+	vendor_free(v);
+	varset_free(&a.vars);
+	return rc;
+}

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmds.h - one entry point per sub-command. argv[0] is the sub-command
+ * name; the return value is the process exit code (see exitcode.h).
+ */
+#ifndef ALGOFF_CMDS_H
+#define ALGOFF_CMDS_H
+
+int cmd_vendors(int argc, char **argv);
+int cmd_apply(int argc, char **argv);
+
+#endif

@@ -1,0 +1,10 @@
+# core: no I/O beyond reading files, no curses, no libssh2
+libalgoff_a_SOURCES += \
+	src/core/err.c src/core/err.h \
+	src/core/xmalloc.c src/core/xmalloc.h \
+	src/core/buf.c src/core/buf.h \
+	src/core/secret.c src/core/secret.h \
+	src/core/json.c src/core/json.h \
+	src/core/vendor.c src/core/vendor.h src/core/xmlload.h \
+	src/core/tmpl.c src/core/tmpl.h \
+	src/core/plan.c src/core/plan.h

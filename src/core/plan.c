@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: MIT */
+/* plan.c - build and print plans. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/json.h"
+#include "core/plan.h"
+#include "core/xmalloc.h"
+
+static void
+push_fixed(struct plan_step *s, const char *text)
+{
+	s->cmds = xreallocarray(s->cmds, s->n + 1, sizeof(*s->cmds));
+	memset(&s->cmds[s->n], 0, sizeof(*s->cmds));
+	s->cmds[s->n++].text = xstrdup(text);
+}
+
+enum algoff_err
+plan_build_step(const struct vendor *v, const char *variant, enum step_kind k,
+    const struct varset *vars, int dry, struct plan_step *out,
+    struct errbuf *eb)
+{
+	const struct vstep *vs = vendor_step(v, k, variant);
+	struct tmpl_line *lines;
+	size_t n, i;
+	enum algoff_err r;
+
+	memset(out, 0, sizeof(*out));
+	out->kind = k;
+	out->vs = vs;
+	if (vs == NULL)
+		return ALGOFF_OK;
+	r = tmpl_render(v, vs, vars, dry, &lines, &n, eb);
+	if (r != ALGOFF_OK)
+		return r;
+	if (vs->config && n > 0)
+		push_fixed(out, v->cli.config_enter);
+	for (i = 0; i < n; i++) {
+		out->cmds = xreallocarray(out->cmds, out->n + 1,
+		    sizeof(*out->cmds));
+		out->cmds[out->n++] = lines[i];
+	}
+	free(lines);
+	if (vs->config && n > 0)
+		push_fixed(out, v->cli.config_exit);
+	return ALGOFF_OK;
+}
+
+enum algoff_err
+plan_build(const struct vendor *v, const char *variant,
+    const struct varset *vars, int dry, struct plan *out, struct errbuf *eb)
+{
+	int k;
+	enum algoff_err r;
+
+	memset(out, 0, sizeof(*out));
+	out->v = v;
+	out->variant = variant ? variant : vendor_default_variant(v);
+	if (variant != NULL) {
+		size_t i;
+
+		for (i = 0; i < v->n_variants; i++)
+			if (strcmp(v->variants[i].name, variant) == 0)
+				break;
+		if (i == v->n_variants)
+			return errbuf_set(eb, ALGOFF_ERR_USAGE, "vendor %s has "
+			    "no version variant \"%s\"", v->id, variant);
+	}
+	if (v->method == VENDOR_MANUAL)
+		return ALGOFF_OK;
+	for (k = 0; k < STEP_COUNT; k++) {
+		r = plan_build_step(v, out->variant, (enum step_kind)k, vars,
+		    dry, &out->steps[k], eb);
+		if (r != ALGOFF_OK) {
+			plan_free(out);
+			return r;
+		}
+	}
+	return ALGOFF_OK;
+}
+
+void
+plan_step_free(struct plan_step *s)
+{
+	tmpl_lines_free(s->cmds, s->n);
+	s->cmds = NULL;
+	s->n = 0;
+}
+
+void
+plan_free(struct plan *p)
+{
+	int k;
+
+	for (k = 0; k < STEP_COUNT; k++)
+		plan_step_free(&p->steps[k]);
+}
+
+static const char *step_titles[STEP_COUNT] = {
+	"precheck: is the SIP ALG on?",
+	"backup: save the running configuration",
+	"disable: turn the SIP ALG off",
+	"verify: prove the SIP ALG is off",
+	"save: make the change persistent",
+	"rollback: only if verification fails or you ask for it",
+};
+
+static void
+print_patterns(FILE *f, const struct vstep *vs)
+{
+	size_t i;
+
+	for (i = 0; i < vs->n_on; i++)
+		fprintf(f, "       ALG is on if the output matches   /%s/\n",
+		    vs->on[i].src);
+	for (i = 0; i < vs->n_off; i++)
+		fprintf(f, "       ALG is off only if output matches /%s/\n",
+		    vs->off[i].src);
+	for (i = 0; i < vs->n_success; i++)
+		fprintf(f, "       succeeds only if output matches   /%s/\n",
+		    vs->success[i].src);
+	for (i = 0; i < vs->n_cap; i++)
+		fprintf(f, "       reads <%s> from the output with    /%s/\n",
+		    vs->cap[i].var, vs->cap[i].rx.src);
+}
+
+/* print_cond - announce a block of lines that depends on the device. */
+static void
+print_cond(FILE *f, const struct plan_step *s, size_t i)
+{
+	const char *c = s->cmds[i].cond;
+	const char *prev = i > 0 ? s->cmds[i - 1].cond : NULL;
+
+	if (c == NULL || (prev != NULL && strcmp(c, prev) == 0))
+		return;
+	if (c[0] == '!')
+		fprintf(f, "       only when the device does not have <%s>:\n",
+		    c + 1);
+	else
+		fprintf(f, "       only when the device has <%s>:\n", c);
+}
+
+static void
+print_sources(FILE *f, const struct vendor *v, const char *list)
+{
+	char *copy = xstrdup(list), *tok, *save = NULL;
+	const struct vsource *s;
+
+	for (tok = strtok_r(copy, " ", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ", &save)) {
+		s = vendor_source(v, tok);
+		if (s != NULL)
+			fprintf(f, "       source [%s] %s\n", s->label, s->url);
+	}
+	free(copy);
+}
+
+void
+plan_print(FILE *f, const struct plan *p, const char *host)
+{
+	const struct vendor *v = p->v;
+	int k, num = 0;
+	size_t i;
+
+	fprintf(f, "Plan for %s (%s)%s%s\n", v->name, v->id,
+	    host ? " on " : "", host ? host : "");
+	fprintf(f, "Covers: %s\n", v->versions);
+	if (p->variant != NULL)
+		fprintf(f, "Version variant: %s (the device's reply to \"%s\" "
+		    "picks the variant at run time)\n", p->variant,
+		    v->version_cmd);
+	fprintf(f, "Commit model: %s. Nothing below was sent: this is a "
+	    "dry run.\n\n", v->cli.commit_model ? v->cli.commit_model : "?");
+	if (v->cli.n_paging > 0) {
+		fprintf(f, "On login:\n");
+		for (i = 0; i < v->cli.n_paging; i++)
+			fprintf(f, "       > %s\n", v->cli.paging_disable[i]);
+		fputc('\n', f);
+	}
+	for (k = 0; k < STEP_COUNT; k++) {
+		const struct plan_step *s = &p->steps[k];
+
+		if (s->vs == NULL)
+			continue;
+		fprintf(f, "%d. %s\n", ++num, step_titles[k]);
+		if (s->vs->desc)
+			fprintf(f, "       %s\n", s->vs->desc);
+		for (i = 0; i < s->n; i++) {
+			print_cond(f, s, i);
+			fprintf(f, "   %2zu> %s\n", i + 1, s->cmds[i].text);
+		}
+		if (s->n == 0)
+			fprintf(f, "       (no command for this family)\n");
+		print_patterns(f, s->vs);
+		print_sources(f, v, s->vs->sources);
+		fputc('\n', f);
+	}
+	for (i = 0; i < v->n_vars; i++)
+		if (v->vars[i].from_device)
+			fprintf(f, "<%s> is read from the device: %s\n",
+			    v->vars[i].name, v->vars[i].desc);
+}
+
+void
+plan_print_json(FILE *f, const struct plan *p, const char *host)
+{
+	int k, first = 1;
+	size_t i;
+
+	fprintf(f, "{\"vendor\":");
+	json_str(f, p->v->id);
+	fprintf(f, ",\"host\":");
+	json_str(f, host);
+	fprintf(f, ",\"dry_run\":true,\"variant\":");
+	json_str(f, p->variant);
+	fprintf(f, ",\"steps\":[");
+	for (k = 0; k < STEP_COUNT; k++) {
+		const struct plan_step *s = &p->steps[k];
+
+		if (s->vs == NULL)
+			continue;
+		fprintf(f, "%s{\"step\":\"%s\",\"commands\":[", first ? "" : ",",
+		    step_name((enum step_kind)k));
+		first = 0;
+		for (i = 0; i < s->n; i++) {
+			fputs(i ? "," : "", f);
+			json_str(f, s->cmds[i].text);
+		}
+		fprintf(f, "]}");
+	}
+	fprintf(f, "]}\n");
+}
+
+void
+manual_print(FILE *f, const struct vendor *v)
+{
+	size_t i;
+
+	fprintf(f, "%s (%s): configured in the web interface, not over SSH.\n",
+	    v->name, v->id);
+	fprintf(f, "Covers: %s\n\n", v->versions);
+	for (i = 0; i < v->n_manual; i++) {
+		fprintf(f, "%d. %s\n", v->manual[i].n, v->manual[i].path);
+		fprintf(f, "   %s\n", v->manual[i].text);
+		print_sources(f, v, v->manual[i].sources);
+	}
+	if (v->notes)
+		fprintf(f, "\nNote: %s\n", v->notes);
+	fprintf(f, "\nThen prove it: algoff probe --reflector HOST\n");
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * plan.h - the exact lines algoff sends, step by step. Dry-run prints a
+ * plan; the runner executes the same object, step by step, rendering each
+ * step just before it runs so that values read from the device (captures)
+ * are filled in.
+ */
+#ifndef ALGOFF_PLAN_H
+#define ALGOFF_PLAN_H
+
+#include <stdio.h>
+
+#include "core/tmpl.h"
+#include "core/vendor.h"
+
+struct plan_step {
+	enum step_kind kind;
+	const struct vstep *vs;   /* NULL: the vendor has no such step */
+	struct tmpl_line *cmds;
+	size_t n;
+};
+
+struct plan {
+	const struct vendor *v;
+	const char *variant;
+	struct plan_step steps[STEP_COUNT];
+};
+
+/*
+ * plan_build_step - render one step (with config-mode entry and exit when
+ * the step asks for it). dry: see tmpl_render().
+ */
+enum algoff_err plan_build_step(const struct vendor *v, const char *variant,
+    enum step_kind k, const struct varset *vars, int dry,
+    struct plan_step *out, struct errbuf *eb);
+/* plan_build - every step; variant NULL: the vendor's default variant. */
+enum algoff_err plan_build(const struct vendor *v, const char *variant,
+    const struct varset *vars, int dry, struct plan *out, struct errbuf *eb);
+void plan_step_free(struct plan_step *s);
+void plan_free(struct plan *p);
+
+/* plan_print - the numbered dry-run listing (host may be NULL). */
+void plan_print(FILE *f, const struct plan *p, const char *host);
+/* plan_print_json - the same as a JSON object. */
+void plan_print_json(FILE *f, const struct plan *p, const char *host);
+/* manual_print - the numbered UI steps of a manual vendor. */
+void manual_print(FILE *f, const struct vendor *v);
+
+#endif

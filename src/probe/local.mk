@@ -1,0 +1,1 @@
+# probe module: SIP ALG probe, reflector, network checks (see doc/HACKING.md)

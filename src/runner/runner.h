@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * runner.h - run a vendor plan against one device: connect (transport),
+ * drive the CLI (session), precheck -> skip if already off -> backup ->
+ * disable -> verify -> save, roll back on a failed verify, and report
+ * exactly which commands were sent and confirmed. Front ends (apply, batch,
+ * wizard) call only this; decisions a person makes arrive as callbacks.
+ */
+#ifndef ALGOFF_RUNNER_H
+#define ALGOFF_RUNNER_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "core/plan.h"
+#include "core/secret.h"
+#include "core/tmpl.h"
+#include "core/vendor.h"
+
+/* Which steps to run (batch "steps", wizard "verify only"). */
+#define RUN_PRECHECK  (1u << STEP_PRECHECK)
+#define RUN_BACKUP    (1u << STEP_BACKUP)
+#define RUN_DISABLE   (1u << STEP_DISABLE)
+#define RUN_VERIFY    (1u << STEP_VERIFY)
+#define RUN_SAVE      (1u << STEP_SAVE)
+#define RUN_ROLLBACK  (1u << STEP_ROLLBACK)  /* allowed to roll back */
+#define RUN_ALL       (RUN_PRECHECK | RUN_BACKUP | RUN_DISABLE | RUN_VERIFY | \
+                       RUN_SAVE | RUN_ROLLBACK)
+
+struct runner_opts {
+	const struct vendor *v;
+	const char *variant;          /* NULL: detect (or the default) */
+	const char *host;
+	int port;
+	const char *user;
+	const struct secret *password;    /* NULL: none */
+	const char *identity;             /* key file or NULL */
+	const struct secret *passphrase;
+	int agent;
+	const struct secret *enable_password;
+	const char *known_hosts;          /* NULL: ~/.ssh/known_hosts */
+	int accept_new_hostkey;
+	int legacy_crypto;
+	const char *backup_dir;           /* NULL: $XDG_STATE_HOME/algoff/backups */
+	const char *transcript;           /* file or NULL */
+	int timeout_ms;                   /* per command; 0: the vendor's */
+	int connect_timeout_ms;           /* 0: 10 s */
+	const struct varset *vars;        /* user variables (already checked) */
+	unsigned steps;                   /* RUN_* mask, 0 = RUN_ALL */
+	int rollback_on_failure;          /* after a drop, reconnect + roll back */
+	volatile sig_atomic_t *stop;      /* set by a signal handler: stop early */
+};
+
+enum run_outcome {
+	RUN_DISABLED,        /* was on, now off and verified */
+	RUN_ALREADY_OFF,     /* precheck: off; no configuration command sent */
+	RUN_VERIFIED_OFF,    /* verify-only run: off */
+	RUN_STILL_ON,        /* verify-only run or no disable step: on */
+	RUN_ROLLED_BACK,     /* verify failed; rollback done */
+	RUN_FAILED,          /* see err / msg; the applied list is exact */
+};
+
+enum cmd_status {
+	CMD_CONFIRMED,       /* sent, and the device answered with its prompt */
+	CMD_REJECTED,        /* sent, the device printed an error */
+	CMD_UNCONFIRMED,     /* sent, then the link dropped or timed out */
+};
+
+struct run_cmd {
+	enum step_kind step;
+	char *text;
+	enum cmd_status status;
+};
+
+struct runner_result {
+	enum run_outcome outcome;
+	enum algoff_err err;              /* ALGOFF_OK unless RUN_FAILED */
+	char msg[1024];                   /* one line for people */
+	char *variant;                    /* variant used, or NULL */
+	char *backup_path;                /* file written, or NULL */
+	int alg_before;                   /* 1 on, 0 off, -1 unknown */
+	int alg_after;
+	struct run_cmd *cmds;             /* every command sent, in order */
+	size_t n_cmds;
+	double seconds;
+};
+
+struct runner_cb {
+	/* a step starts (s: the rendered step, commands as they will be sent) */
+	void (*step_begin)(void *arg, const struct plan_step *s);
+	/* a command was answered (output redacted; NULL when none) */
+	void (*command_done)(void *arg, enum step_kind k, const char *cmd,
+	    enum cmd_status st, const char *output);
+	/* a step finished: r ALGOFF_OK or the error, msg for people */
+	void (*step_end)(void *arg, enum step_kind k, enum algoff_err r,
+	    const char *msg);
+	/*
+	 * confirm - called once before the first configuration command,
+	 * with the rendered disable step; return 1 to go on. NULL: go on.
+	 */
+	int (*confirm)(void *arg, const struct plan_step *disable);
+	/* transcript bytes (redacted) as they flow; NULL: none */
+	void (*transcript)(void *arg, const char *bytes, size_t n);
+	void *arg;
+};
+
+/*
+ * runner_apply - the whole run. Returns ALGOFF_OK when the outcome is
+ * RUN_DISABLED, RUN_ALREADY_OFF or RUN_VERIFIED_OFF; otherwise the error
+ * (ALGOFF_ERR_VERIFY for RUN_ROLLED_BACK / RUN_STILL_ON). The result is
+ * always filled and must be freed with runner_result_free().
+ */
+enum algoff_err runner_apply(const struct runner_opts *o,
+    const struct runner_cb *cb, struct runner_result *res);
+void runner_result_free(struct runner_result *res);
+const char *run_outcome_name(enum run_outcome o);
+/* runner_result_json - one JSON object (vendor, host, steps, commands,
+ * outcome, backup path, applied commands). */
+void runner_result_json(FILE *f, const struct runner_opts *o,
+    const struct runner_result *res);
+
+#endif

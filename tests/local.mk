@@ -1,0 +1,17 @@
+# tests: unit tests (Check) and integration scripts
+EXTRA_DIST += tests/check-layers.sh tests/dry-run.sh tests/errors.sh
+TESTS += tests/check-layers.sh tests/dry-run.sh tests/errors.sh
+
+if HAVE_CHECK
+check_PROGRAMS += tests/unit/check_core
+TESTS += tests/unit/check_core
+tests_unit_check_core_SOURCES = tests/unit/check_core.c
+tests_unit_check_core_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_core_LDADD = $(ALGOFF_LIBS) $(CHECK_LIBS)
+endif
+
+# the real-sshd harness, emulators and their self test
+EXTRA_DIST += tests/lib.sh tests/check-report.py tests/apply-ssh.sh tests/emu-selftest.sh
+TESTS += tests/emu-selftest.sh tests/apply-ssh.sh
+
+include tests/vendors-b.mk
