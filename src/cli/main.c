@@ -21,6 +21,8 @@ struct command {
 static const struct command commands[] = {
 	{ "vendors", cmd_vendors, "list vendor profiles (id, name, method)" },
 	{ "apply", cmd_apply, "turn the SIP ALG off on one device (or --dry-run)" },
+	{ "probe", cmd_probe, "prove through the network whether a SIP ALG is on" },
+	{ "reflector", cmd_reflector, "the far end for probe (SIP echo + UDP echo)" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -11,13 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "probe/cmd_probe.h"
+#include "cli/cmds.h"
+#include "cli/exitcode.h"
 #include "probe/netcheck.h"
 #include "probe/probe.h"
 #include "probe/reflector.h"
 #include "probe/voip.h"
-
-#define EXIT_USAGE 2
 
 /* Parse a bounded decimal number; -1 when s is not one. */
 static long
@@ -148,7 +147,7 @@ probe_alg(struct probe_cli *cl)
 	int rc;
 
 	if (res == NULL)
-		return 3;
+		return EXIT_CONNECT;
 	probe_run(&cl->po, res);
 	if (cl->json)
 		probe_report_json(stdout, res);
@@ -281,7 +280,7 @@ cmd_reflector(int argc, char **argv)
 	    (netaddr_port((struct sockaddr *)&o.listen.ss) + 1) & 0xffff;
 	if (reflector_run(&o, &eb) != ALGOFF_OK) {
 		fprintf(stderr, "algoff reflector: %s\n", eb.msg);
-		return 3;
+		return EXIT_CONNECT;
 	}
 	return 0;
 }

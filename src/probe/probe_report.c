@@ -38,8 +38,10 @@ probe_verdict(struct probe_result *res)
 	if (changed > 0) {
 		res->verdict = PROBE_PRESENT;
 		snprintf(res->reason, sizeof(res->reason),
-		    "%zu of %zu messages were rewritten on the way", changed,
-		    answered);
+		    "%zu of %zu messages were rewritten on the way%s", changed,
+		    res->n, sent > answered ?
+		    " (and some were dropped: an ALG may drop SIP it mangles)" :
+		    "");
 	} else if (answered > 0 && answered == sent && answered == res->n) {
 		res->verdict = PROBE_ABSENT;
 		snprintf(res->reason, sizeof(res->reason),

@@ -192,14 +192,17 @@ refl_accept(struct reflector *r)
 	fd = accept(r->tcp, (struct sockaddr *)&ss, &sl);
 	if (fd < 0)
 		return;
-	for (i = 0; i < r->maxcl && c == NULL; i++)
-		if (r->cl[i].fd < 0)
+	for (i = 0; i < r->maxcl && (c == NULL || c->fd >= 0); i++)
+		if (c == NULL || r->cl[i].fd < 0 ||
+		    r->cl[i].last_ms < c->last_ms)
 			c = &r->cl[i];
 	if (c == NULL || os_set_nonblock(fd) < 0 ||
 	    !ratelimit_allow(&r->rl_sip, (struct sockaddr *)&ss, refl_now_ms())) {
-		close(fd);	/* full, or this source is too fast */
+		close(fd);	/* this source is too fast */
 		return;
 	}
+	if (c->fd >= 0)
+		refl_client_close(c);	/* full: the least recently active goes */
 	c->fd = fd;
 	c->ss = ss;
 	netaddr_format((struct sockaddr *)&ss, c->src, sizeof(c->src));

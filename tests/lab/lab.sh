@@ -193,7 +193,7 @@ cmd_up() {
 	nat=1 helper=1 sshd=1
 	for a in "$@"; do
 		case $a in
-		--no-nat) nat=0; helper=0 ;;
+		--no-nat) nat=0 ;;
 		--no-helper) helper=0 ;;
 		--no-sshd) sshd=0 ;;
 		*) die "up: unknown option $a" ;;
