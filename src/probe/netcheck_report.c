@@ -67,9 +67,11 @@ nc_text(FILE *f, const struct netcheck_opts *o, const struct netcheck_result *r)
 		fprintf(f, "%s  MOS    %s %.2f (R %.1f; Ie %.0f, Bpl %.1f; "
 		    "good >= 4.0)\n", r->mos[i] >= 4.0 ? "ok  " : "warn",
 		    c[i].name, r->mos[i], r->r[i], c[i].ie, c[i].bpl);
-	fprintf(f, "%s  SIP 5060/UDP reachable: %s\n", nc_mark(r->sip_udp),
+	fprintf(f, "%s  SIP %u/UDP reachable: %s\n", nc_mark(r->sip_udp),
+	    netaddr_port((const struct sockaddr *)&o->dst.ss),
 	    r->sip_udp ? "yes" : "no");
-	fprintf(f, "%s  SIP 5060/TCP reachable: %s\n", r->sip_tcp ? "ok  " : "warn",
+	fprintf(f, "%s  SIP %u/TCP reachable: %s\n", r->sip_tcp ? "ok  " : "warn",
+	    netaddr_port((const struct sockaddr *)&o->dst.ss),
 	    r->sip_tcp ? "yes" : "no");
 	fprintf(f, "%s  RTP %u-%u: %u of %u sampled local ports answered",
 	    nc_mark(r->rtp_ok == r->rtp_tested), o->rtp_lo, o->rtp_hi,
