@@ -12,6 +12,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -250,6 +251,10 @@ kh_append(const char *path, const char *line, struct errbuf *eb)
 	if (fd < 0)
 		return errbuf_set(eb, ALGOFF_ERR_IO, "cannot open %s: %s",
 		    path, strerror(errno));
+	/* batch runs append from several threads (and processes): one
+	 * writer at a time, so lines never interleave; close() unlocks. */
+	while (flock(fd, LOCK_EX) != 0 && errno == EINTR)
+		;
 	end = lseek(fd, 0, SEEK_END);
 	if (end > 0 && pread(fd, &last, 1, end - 1) != 1)
 		last = '\n';
