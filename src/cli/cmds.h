@@ -8,5 +8,6 @@
 
 int cmd_vendors(int argc, char **argv);
 int cmd_apply(int argc, char **argv);
+int cmd_wizard(int argc, char **argv);
 
 #endif

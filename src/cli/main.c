@@ -21,6 +21,7 @@ struct command {
 static const struct command commands[] = {
 	{ "vendors", cmd_vendors, "list vendor profiles (id, name, method)" },
 	{ "apply", cmd_apply, "turn the SIP ALG off on one device (or --dry-run)" },
+	{ "wizard", cmd_wizard, "step by step in the terminal (the default)" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
