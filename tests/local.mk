@@ -9,3 +9,9 @@ tests_unit_check_core_SOURCES = tests/unit/check_core.c
 tests_unit_check_core_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_core_LDADD = $(ALGOFF_LIBS) $(CHECK_LIBS)
 endif
+
+# the real-sshd harness, emulators and their self test
+EXTRA_DIST += tests/lib.sh tests/check-report.py tests/apply-ssh.sh tests/emu-selftest.sh
+TESTS += tests/emu-selftest.sh tests/apply-ssh.sh
+
+include tests/vendors-b.mk

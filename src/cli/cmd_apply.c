@@ -15,7 +15,9 @@
 #include "core/plan.h"
 #include "core/tmpl.h"
 #include "core/vendor.h"
+#include "core/secret.h"
 #include "core/xmalloc.h"
+#include "runner/runner.h"
 
 static const char apply_help[] =
 "Usage: algoff apply --vendor ID --host H [--port P] --user U\n"
@@ -216,6 +218,151 @@ dry_run(const struct vendor *v, const struct apply_args *a)
 	return 0;
 }
 
+/* Progress lines on stderr while the run goes (stdout stays for --json). */
+struct progress {
+	int json;
+	int n;
+};
+
+static void
+cb_step_begin(void *arg, const struct plan_step *s)
+{
+	struct progress *p = arg;
+
+	if (s->n > 0)
+		fprintf(stderr, "[%d] %s: %zu command%s\n", ++p->n,
+		    step_name(s->kind), s->n, s->n == 1 ? "" : "s");
+}
+
+static void
+cb_command(void *arg, enum step_kind k, const char *cmd, enum cmd_status st,
+    const char *out)
+{
+	(void)arg;
+	(void)k;
+	(void)out;
+	fprintf(stderr, "      %s %s\n", st == CMD_CONFIRMED ? ">" :
+	    st == CMD_REJECTED ? "!" : "?", cmd);
+}
+
+static void
+cb_step_end(void *arg, enum step_kind k, enum algoff_err r, const char *msg)
+{
+	(void)arg;
+	fprintf(stderr, "      %s %s: %s\n", r == ALGOFF_OK ? "ok" : "FAILED",
+	    step_name(k), msg ? msg : "");
+}
+
+static void
+print_result(const struct runner_opts *o, const struct runner_result *res)
+{
+	size_t i;
+	int any = 0;
+
+	for (i = 0; i < res->n_cmds; i++) {
+		const struct run_cmd *c = &res->cmds[i];
+
+		if (c->step != STEP_DISABLE && c->step != STEP_SAVE &&
+		    c->step != STEP_ROLLBACK)
+			continue;
+		if (!any)
+			printf("Configuration commands sent:\n");
+		any = 1;
+		printf("  %-11s %-8s %s\n", c->status == CMD_CONFIRMED ?
+		    "applied" : c->status == CMD_REJECTED ? "rejected" :
+		    "UNCONFIRMED", step_name(c->step), c->text);
+	}
+	if (res->backup_path)
+		printf("Backup: %s\n", res->backup_path);
+	printf("Result: %s: %s (%s %s:%d)\n", run_outcome_name(res->outcome),
+	    res->msg, o->v->id, o->host, o->port);
+}
+
+/* load_secrets - from the environment only; never argv. */
+static int
+load_secrets(const struct apply_args *a, struct secret **pw,
+    struct secret **phrase, struct secret **en)
+{
+	struct errbuf eb;
+
+	errbuf_clear(&eb);
+	if ((a->password_env && secret_from_env(a->password_env, pw, &eb)) ||
+	    (a->passphrase_env &&
+	    secret_from_env(a->passphrase_env, phrase, &eb)) ||
+	    (a->enable_env && secret_from_env(a->enable_env, en, &eb))) {
+		fprintf(stderr, "algoff apply: %s\n", eb.msg);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int
+run_device(const struct vendor *v, const struct apply_args *a)
+{
+	struct runner_opts o;
+	struct runner_result res;
+	struct progress prog = { a->json, 0 };
+	struct runner_cb cb = { cb_step_begin, cb_command, cb_step_end, NULL,
+	    NULL, &prog };
+	struct secret *pw = NULL, *phrase = NULL, *en = NULL;
+	enum algoff_err r;
+	int rc;
+
+	if (v->method != VENDOR_SSH) {
+		fprintf(stderr, "algoff apply: %s is configured in its web "
+		    "interface; 'algoff apply --vendor %s --dry-run' shows the "
+		    "steps\n", v->id, v->id);
+		return EXIT_USAGE;
+	}
+	if (a->host == NULL || a->user == NULL)
+		return usage_error("apply", "--host and --user are required "
+		    "(or use --dry-run)");
+	if (a->password_env == NULL && a->identity == NULL && !a->agent &&
+	    getenv("SSH_AUTH_SOCK") == NULL)
+		return usage_error("apply", "no way to authenticate: give "
+		    "--password-env VAR, --identity FILE or --agent");
+	if ((rc = load_secrets(a, &pw, &phrase, &en)) != 0)
+		goto out;
+	memset(&o, 0, sizeof(o));
+	o.v = v;
+	o.variant = a->variant;
+	o.host = a->host;
+	o.port = a->port;
+	o.user = a->user;
+	o.password = pw;
+	o.identity = a->identity;
+	o.passphrase = phrase;
+	o.agent = a->agent || (a->password_env == NULL && a->identity == NULL);
+	o.enable_password = en;
+	o.known_hosts = a->known_hosts;
+	o.accept_new_hostkey = a->accept_new;
+	o.legacy_crypto = a->legacy;
+	o.backup_dir = a->backup_dir;
+	o.transcript = a->transcript;
+	o.timeout_ms = a->timeout_s * 1000;
+	o.vars = &a->vars;
+	o.rollback_on_failure = a->rollback;
+	fprintf(stderr, "algoff: %s (%s) at %s port %d as %s\n", v->name,
+	    v->id, a->host, a->port, a->user);
+	r = runner_apply(&o, &cb, &res);
+	if (a->json)
+		runner_result_json(stdout, &o, &res);
+	else
+		print_result(&o, &res);
+	if (r == ALGOFF_OK)
+		rc = 0;
+	else if (res.outcome == RUN_ROLLED_BACK || res.outcome == RUN_STILL_ON)
+		rc = EXIT_CHECK_FAILED;
+	else
+		rc = exit_code_for(r);
+	runner_result_free(&res);
+out:
+	secret_free(pw);
+	secret_free(phrase);
+	secret_free(en);
+	return rc;
+}
+
 int
 cmd_apply(int argc, char **argv)
 {
@@ -241,9 +388,7 @@ cmd_apply(int argc, char **argv)
 	} else if (a.dry) {
 		rc = dry_run(v, &a);
 	} else {
-		fprintf(stderr, "algoff apply: only --dry-run is available in "
-		    "this build\n");
-		rc = EXIT_USAGE;
+		rc = run_device(v, &a);
 	}
 	vendor_free(v);
 	varset_free(&a.vars);
