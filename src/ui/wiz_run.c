@@ -257,23 +257,6 @@ cb_transcript(void *arg, const char *bytes, size_t n)
 
 /* ---- runs ----------------------------------------------------------------- */
 
-#ifndef ALGOFF_HAVE_RUNNER
-/* XXX until src/runner/runner.c is on main: link without it */
-#pragma weak runner_apply
-#pragma weak runner_result_free
-#endif
-
-static int
-runner_present(struct wiz *w)
-{
-	if (runner_apply != NULL && runner_result_free != NULL)
-		return 1;
-	snprintf(w->status, sizeof(w->status), "This build has no runner: "
-	    "use 'algoff wizard --dry-run' to see the commands.");
-	w->status_bad = 1;
-	return 0;
-}
-
 enum algoff_err
 wiz_precheck_run(struct wiz *w)
 {
@@ -281,8 +264,6 @@ wiz_precheck_run(struct wiz *w)
 	struct runner_cb cb;
 	enum algoff_err r;
 
-	if (!runner_present(w))
-		return ALGOFF_ERR_INTERNAL;
 	if (w->have_pre)
 		runner_result_free(&w->pre);
 	w->have_pre = 0;
@@ -322,8 +303,6 @@ wiz_apply_run(struct wiz *w)
 	enum algoff_err r;
 	int k;
 
-	if (!runner_present(w))
-		return ALGOFF_ERR_INTERNAL;
 	if (w->have_run)
 		runner_result_free(&w->run);
 	w->have_run = 0;
