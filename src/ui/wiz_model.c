@@ -523,10 +523,13 @@ wiz_device_name(const char *host, char *out, size_t outsz)
 
 	if (outsz == 0)
 		return;
+	if (outsz > 65)
+		outsz = 65;     /* the batch schema: at most 64 characters */
 	for (i = 0; host[i] != '\0' && k + 1 < outsz; i++) {
 		unsigned char ch = (unsigned char)host[i];
 
-		if (isalnum(ch) || ch == '.' || ch == '_' || ch == '-')
+		if (isalnum(ch) || ch == '_' ||
+		    (k > 0 && (ch == '.' || ch == '-')))
 			out[k++] = (char)ch;
 		else if (ch == ':' && k > 0 && out[k - 1] != '-')
 			out[k++] = '-';
@@ -588,7 +591,7 @@ wiz_batch_xml(const struct wiz_conn *c, const struct vendor *v)
 	else if (c->auth == WA_KEY)
 		attr(&b, "identity", c->identity);
 	else
-		attr(&b, "agent", "yes");
+		attr(&b, "agent", "true");
 	if (wiz_field_visible(c, v, WF_ENABLE) && c->enable != NULL &&
 	    c->enable->len > 0)
 		attr(&b, "enable-password-env", WIZ_ENABLE_ENV);
