@@ -16,8 +16,9 @@ wiz_keys Enter; wiz_wait "Type to filter"
 wiz_keys Escape; wiz_wait "Press Enter to start"        # Esc: vendor -> welcome
 wiz_keys Enter; wiz_wait "Type to filter"
 wiz_screen | grep -q "Fortinet FortiGate .*ssh" || wiz_fail "vendor list shows ssh"
-wiz_screen | grep -q "TP-Link.*guided" || wiz_fail "vendor list shows guided"
-wiz_screen | grep -q "I am not sure" || wiz_fail "no 'I am not sure' entry"
+wiz_screen | grep -q "  .* guided *$" || wiz_fail "vendor list shows guided"
+wiz_keys End; wiz_wait "I am not sure"                  # last entry, scrolled
+wiz_keys Home; wiz_gone "I am not sure"
 wiz_type "fort"; wiz_wait "filter: fort"; wiz_gone "Cisco IOS"
 wiz_keys Enter; wiz_wait "How does algoff reach your Fortinet FortiGate?"
 wiz_keys Escape; wiz_wait "filter: fort"                 # Esc: connection -> vendor

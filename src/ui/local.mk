@@ -6,8 +6,9 @@ libalgoff_a_SOURCES += \
 	src/ui/wiz_form.c src/ui/wiz_run.c src/ui/cmd_wizard.c
 
 EXTRA_DIST += tests/wizard-lib.sh tests/wizard-dry.sh tests/wizard-ssh.sh \
-	tests/wizard-noterm.sh
-TESTS += tests/wizard-noterm.sh tests/wizard-dry.sh tests/wizard-ssh.sh
+	tests/wizard-noterm.sh tests/wizard-manual.sh
+TESTS += tests/wizard-noterm.sh tests/wizard-dry.sh tests/wizard-manual.sh \
+	tests/wizard-ssh.sh
 
 if HAVE_CHECK
 check_PROGRAMS += tests/unit/check_wizard
