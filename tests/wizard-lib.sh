@@ -14,6 +14,8 @@ command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux is not installed (apt-get 
 WIZ_SOCK="algoff-wiz-$$"
 WIZ_T=$(mktemp -d "${TMPDIR:-/tmp}/algoff-wiz.XXXXXX") || exit 99
 pass() { echo "PASS: $*"; }
+# sanitizer builds: the project's suppressions plus ncurses' panel library
+cat "$top_srcdir"/tests/*-lsan.supp > "$WIZ_T/lsan.supp" 2>/dev/null
 wiz_tmux() { tmux -L "$WIZ_SOCK" -f /dev/null "$@"; }
 wiz_cleanup() {
 	wiz_tmux kill-server >/dev/null 2>&1
@@ -32,10 +34,17 @@ wiz_start() { # "ARGS" [W H]
 	# a clean environment: no agent, no colour preference, a UTF-8 locale
 	# when there is one, $HOME under our temp dir
 	mkdir -p "$WIZ_T/home"
-	wiz_tmux new-session -d -x "${2:-80}" -y "${3:-24}" \
+	# the previous server may still be going away: retry for a while
+	_i=0
+	until wiz_tmux new-session -d -x "${2:-80}" -y "${3:-24}" \
 	    "env -u SSH_AUTH_SOCK HOME='$WIZ_T/home' TERM=screen \
-	    ALGOFF_DATADIR='$ALGOFF_DATADIR' ${WIZ_ENV:-} '$ALGOFF' $1; \
-	    echo \$? > '$WIZ_T/rc'; sleep 60" || wiz_fail "tmux new-session"
+	    ALGOFF_DATADIR='$ALGOFF_DATADIR' \
+	    LSAN_OPTIONS='suppressions=$WIZ_T/lsan.supp' ${WIZ_ENV:-} '$ALGOFF' $1; \
+	    echo \$? > '$WIZ_T/rc'; sleep 60" 2>/dev/null; do
+		_i=$((_i + 1))
+		[ $_i -lt 30 ] || wiz_fail "tmux new-session"
+		sleep 0.2
+	done
 	wiz_tmux set-option -g remain-on-exit on >/dev/null 2>&1
 }
 wiz_keys() { wiz_tmux send-keys "$@"; }

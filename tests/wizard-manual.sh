@@ -41,5 +41,23 @@ wiz_keys Escape; wiz_wait "filter: sure"
 pass "I am not sure: identification help, Esc back"
 wiz_keys F10; wiz_wait "Quit algoff?"; wiz_keys y
 rc=$(wiz_exit_code 5)
-[ "$rc" != timeout ] || wiz_fail "wizard did not quit"
+[ "$rc" = 0 ] || wiz_fail "wizard exit code $rc after quitting"
+
+# signals: SIGTERM and Ctrl-C (SIGINT) end the wizard, restore the terminal
+for sig in TERM INT; do
+	wiz_start "wizard"
+	wiz_wait "Press Enter to start"
+	if [ $sig = INT ]; then
+		wiz_keys C-c
+	else
+		pid=$(pgrep -f "$ALGOFF wizard" | head -1)
+		[ -n "$pid" ] || wiz_fail "no wizard process"
+		kill -TERM "$pid"
+	fi
+	rc=$(wiz_exit_code 5)
+	[ "$rc" = 130 ] || wiz_fail "SIG$sig: exit code $rc, want 130"
+	wiz_wait "stopped by signal"
+	wiz_screen | grep -q "Press Enter to start" && wiz_fail "SIG$sig: screen not restored"
+	pass "SIG$sig: exit 130, terminal restored"
+done
 exit 0

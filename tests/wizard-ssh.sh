@@ -47,6 +47,11 @@ wiz_screen | grep -qF -- "$ALGOFF_TEST_PW" && wiz_fail "password on screen"
 pass "preview with device values, confirmed, progress"
 
 wiz_keys Enter; wiz_wait "The SIP ALG is OFF"
+wiz_keys Escape; wiz_wait "Finished:"                    # verify -> progress
+wiz_keys Escape; wiz_wait "cannot be undone from here"   # the run is done
+wiz_keys Enter; wiz_wait "The SIP ALG is OFF"
+wiz_keys Enter; wiz_wait "Done: the SIP ALG was on and is now off"
+wiz_keys Escape; wiz_wait "The SIP ALG is OFF"           # summary -> verify
 wiz_keys Enter; wiz_wait "Done: the SIP ALG was on and is now off"
 wiz_screen | grep -q "/algoff/backups/" || wiz_fail "no backup path in the summary"
 ans="$T/wiz-answers.xml"

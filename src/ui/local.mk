@@ -6,7 +6,7 @@ libalgoff_a_SOURCES += \
 	src/ui/wiz_form.c src/ui/wiz_run.c src/ui/cmd_wizard.c
 
 EXTRA_DIST += tests/wizard-lib.sh tests/wizard-dry.sh tests/wizard-ssh.sh \
-	tests/wizard-noterm.sh tests/wizard-manual.sh
+	tests/wizard-noterm.sh tests/wizard-manual.sh tests/wizard-lsan.supp
 TESTS += tests/wizard-noterm.sh tests/wizard-dry.sh tests/wizard-manual.sh \
 	tests/wizard-ssh.sh
 
