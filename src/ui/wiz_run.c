@@ -148,6 +148,12 @@ wiz_draw_progress(struct wiz *w)
 	transcript_lines(&w->transcript, rows, COLS - 2, &tl);
 	wiz_draw_lines(&tl, row, rows, 0);
 	wl_free(&tl);
+	if (w->finished && w->have_run && w->status[0] == '\0') {
+		snprintf(w->status, sizeof(w->status), "Finished: %s%s%s",
+		    wiz_outcome_text(w->run.outcome), w->run.msg[0] ? " - " :
+		    "", w->run.msg);
+		w->status_bad = w->run.err != ALGOFF_OK;
+	}
 	wiz_status_line(w);
 	refresh();
 }
