@@ -20,16 +20,22 @@ conn_form() { # KNOWN_HOSTS: fill the connection form and submit it
 	wiz_keys Enter
 }
 
+# WIZ_CAPTURE=DIR keeps text captures of the screens (for the README)
+cap() { [ -n "${WIZ_CAPTURE:-}" ] && wiz_screen > "$WIZ_CAPTURE/$1.txt"; :; }
+
 wiz_start "wizard"
 wiz_wait "Press Enter to start"; wiz_keys Enter
 wiz_wait "Type to filter"; wiz_type "fortigate"; wiz_gone "Cisco IOS"; wiz_keys Enter
 wiz_wait "How does algoff reach your Fortinet FortiGate?"
 conn_form "$kh"
 wiz_wait "does not know the host key" 30
+cap hostkey
+wiz_wait "does not know the host key" 30
 wiz_screen | grep -q "SHA256:" || wiz_fail "no SHA256 fingerprint on the host key screen"
 wiz_line 1 | grep -q "Host key" || wiz_fail "host key title"
 wiz_keys y
 wiz_wait "The SIP ALG is ON on this device" 30
+cap precheck
 grep -q "127.0.0.1\]:$port" "$kh" || wiz_fail "accepted key not in $kh"
 pass "unknown host key shown with its fingerprint, accepted; precheck says on"
 
@@ -39,8 +45,10 @@ wiz_line 1 | grep -q "Preview" || wiz_fail "preview title"
 wiz_screen | grep -q "delete 21" || wiz_fail "preview does not show the device's helper id 21"
 wiz_screen | grep -q "<sip_helper_id>" && wiz_fail "preview shows a placeholder on a real run"
 [ "$(emu_get fw settings.default-voip-alg-mode)" = proxy-based ] || fail "changed before the confirmation"
+cap preview
 wiz_keys y
 wiz_wait "Finished:" 60
+cap progress
 wiz_line 1 | grep -q "Progress" || wiz_fail "progress title"
 wiz_screen | grep -q "\[ ok \] disable" || wiz_fail "disable step not ok"
 wiz_screen | grep -qF -- "$ALGOFF_TEST_PW" && wiz_fail "password on screen"
@@ -53,6 +61,7 @@ wiz_keys Enter; wiz_wait "The SIP ALG is OFF"
 wiz_keys Enter; wiz_wait "Done: the SIP ALG was on and is now off"
 wiz_keys Escape; wiz_wait "The SIP ALG is OFF"           # summary -> verify
 wiz_keys Enter; wiz_wait "Done: the SIP ALG was on and is now off"
+cap summary
 wiz_screen | grep -q "/algoff/backups/" || wiz_fail "no backup path in the summary"
 ans="$T/wiz-answers.xml"
 wiz_keys s; wiz_wait "File name"; wiz_keys C-u; wiz_type "$ans"; wiz_keys Enter

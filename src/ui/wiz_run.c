@@ -101,6 +101,10 @@ transcript_lines(const struct buf *b, int rows, int width,
 			if ((unsigned char)*start >= ' ' && *start != 0x7f)
 				line[k++] = *start;
 		line[k] = '\0';
+		/* the runner writes line ends as \r\n escapes: drop them */
+		while (k >= 2 && line[k - 2] == '\\' &&
+		    (line[k - 1] == 'n' || line[k - 1] == 'r'))
+			line[k -= 2] = '\0';
 		wl_wrap(out, WST_DIM, 0, width, line[0] ? line : " ");
 		free(line);
 		if (p < end)
@@ -214,6 +218,7 @@ cb_confirm(void *arg, const struct plan_step *disable)
 	int k;
 
 	w->confirm_step = disable;
+	w->status[0] = '\0';
 	k = wiz_text_screen(w, WS_PREVIEW, wiz_preview_build,
 	    "Enter/y=Apply now  Esc=Back, change nothing  PgDn=Scroll  "
 	    "F1=Help  q=Quit", "yY");

@@ -318,7 +318,9 @@ wiz_hostkey_lines(const char *host, int port, const char *msg, int changed,
 		wl_add(out, WST_OK, "y: trust it and add it to the known hosts "
 		    "file    n or Esc: do not connect");
 	}
-	if (msg != NULL && *msg != '\0') {
+	/* the details (file, line, how to fix) matter for a refused key;
+	 * for an unknown key the fingerprint above says it all */
+	if (msg != NULL && *msg != '\0' && (changed || fp == NULL)) {
 		wl_add(out, WST_TEXT, "%s", "");
 		wl_wrap(out, WST_DIM, 0, width, msg);
 	}
@@ -675,7 +677,7 @@ wiz_summary_lines(const struct vendor *v, const struct wiz_conn *c,
 	wl_add(out, WST_TEXT, "%s", "");
 	if (res != NULL && res->backup_path != NULL) {
 		wl_add(out, WST_HEAD, "Backup");
-		wl_add(out, WST_CMD, "  %s", res->backup_path);
+		wl_wrap(out, WST_CMD, 2, width, res->backup_path);
 	}
 	if (res != NULL)
 		summary_applied(res, out);
