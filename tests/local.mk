@@ -15,3 +15,4 @@ EXTRA_DIST += tests/lib.sh tests/check-report.py tests/apply-ssh.sh tests/emu-se
 TESTS += tests/emu-selftest.sh tests/apply-ssh.sh
 
 include tests/vendors-b.mk
+include tests/vendors-a.mk
