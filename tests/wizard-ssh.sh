@@ -82,6 +82,23 @@ if "$ALGOFF" batch --help >/dev/null 2>&1; then
 	pass "algoff batch --dry-run accepts the saved answers"
 fi
 
+# already off: the precheck says so, no configuration command is sent
+emu_log fw | grep -v "^show " > "$T/log.before"
+wiz_start "wizard"
+wiz_wait "Press Enter to start"; wiz_keys Enter
+wiz_wait "Type to filter"; wiz_type "fortigate"; wiz_gone "Cisco IOS"; wiz_keys Enter
+wiz_wait "How does algoff reach"
+conn_form "$kh"
+wiz_wait "already OFF" 30
+wiz_keys Enter; wiz_wait "The SIP ALG is OFF"
+wiz_keys Enter; wiz_wait "No configuration command was sent"
+wiz_keys q; wiz_wait "Quit algoff?"; wiz_keys y
+rc=$(wiz_exit_code 10)
+[ "$rc" = 0 ] || wiz_fail "exit code $rc when already off"
+emu_log fw | grep -v "^show " > "$T/log.after"
+cmp -s "$T/log.before" "$T/log.after" || { diff "$T/log.before" "$T/log.after"; fail "commands were applied to a device that was already off"; }
+pass "already off: verification only, nothing applied"
+
 # a changed host key: refused, nothing sent
 emu_ctl fw init fortigate sip_helper_id=21 >/dev/null
 sed "s|^\(\[127.0.0.1\]:$port\) .*|\1 $(cut -d' ' -f1,2 "$T/id_ed25519.pub")|" "$kh" > "$kh.bad"
