@@ -50,7 +50,9 @@ for sig in TERM INT; do
 	if [ $sig = INT ]; then
 		wiz_keys C-c
 	else
-		pid=$(pgrep -f "$ALGOFF wizard" | head -1)
+		# our pane's shell runs algoff as its child (never pgrep -f: other
+		# tests run wizards in parallel)
+		pid=$(pgrep -P "$(wiz_tmux list-panes -F '#{pane_pid}')" | head -1)
 		[ -n "$pid" ] || wiz_fail "no wizard process"
 		kill -TERM "$pid"
 	fi
