@@ -16,3 +16,4 @@ TESTS += tests/emu-selftest.sh tests/apply-ssh.sh
 
 include tests/vendors-b.mk
 include tests/vendors-a.mk
+include tests/vendors-c.mk

@@ -238,8 +238,8 @@ manual_print(FILE *f, const struct vendor *v)
 {
 	size_t i;
 
-	fprintf(f, "%s (%s): configured in the web interface, not over SSH.\n",
-	    v->name, v->id);
+	fprintf(f, "%s (%s): algoff guides you through these steps; it does "
+	    "not\nconfigure this family over SSH.\n", v->name, v->id);
 	fprintf(f, "Covers: %s\n\n", v->versions);
 	for (i = 0; i < v->n_manual; i++) {
 		fprintf(f, "%d. %s\n", v->manual[i].n, v->manual[i].path);

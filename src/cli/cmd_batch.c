@@ -1,0 +1,476 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd_batch.c - "algoff batch FILE.xml": check the whole answer file, then
+ * print every device's plan (--dry-run) or run the devices with at most
+ * --jobs in flight, print one line per finished device (and a live
+ * progress line on a terminal), and write the JSON / JUnit reports.
+ * SIGINT / SIGTERM: no new device starts, devices in flight finish (the
+ * runner may stop them early and roll back), reports are written, exit 130.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cmds.h"
+#include "cli/exitcode.h"
+#include "core/plan.h"
+#include "core/xmalloc.h"
+#include "runner/batch.h"
+#include "runner/report.h"
+
+#define EXIT_INTERRUPTED 130
+
+static const char batch_help[] =
+"Usage: algoff batch FILE.xml [--dry-run] [--jobs N] [--json FILE]\n"
+"                    [--junit FILE] [--only-failed REPORT]\n"
+"\n"
+"Turn the SIP ALG off on every device of an answer file (schema:\n"
+"schema/batch.xsd; see 'man algoff', ANSWER FILE). The whole file is\n"
+"checked first; any problem is reported with file:line and nothing is sent.\n"
+"\n"
+"  --dry-run             print each device's plan; no network\n"
+"  --jobs N              at most N devices at once (default 10, max 256)\n"
+"  --json FILE           write a JSON report (one object per device)\n"
+"  --junit FILE          write a JUnit XML report (one testcase per device)\n"
+"  --only-failed REPORT  run only the devices that failed in REPORT (a JSON\n"
+"                        report of an earlier run of this file)\n"
+"\n"
+"Exit codes: 0 every device succeeded, 2 input error (nothing sent),\n"
+"4 some devices failed, 130 interrupted (SIGINT/SIGTERM; devices in flight\n"
+"finished or rolled back, reports written).\n";
+
+enum { OPT_DRY = 256, OPT_JOBS, OPT_JSON, OPT_JUNIT, OPT_ONLY, OPT_HELP };
+
+static const struct option batch_longopts[] = {
+	{ "dry-run", no_argument, NULL, OPT_DRY },
+	{ "jobs", required_argument, NULL, OPT_JOBS },
+	{ "json", required_argument, NULL, OPT_JSON },
+	{ "junit", required_argument, NULL, OPT_JUNIT },
+	{ "only-failed", required_argument, NULL, OPT_ONLY },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct batch_args {
+	const char *file, *json, *junit, *only_failed;
+	int dry, jobs;
+};
+
+/* The terminal side of a run (used on the calling thread only). */
+struct ui {
+	const struct batch *b;
+	int tty;
+	int progress_shown;
+	int signo;
+	sigset_t sigs;
+};
+
+static int
+parse_args(int argc, char **argv, struct batch_args *a)
+{
+	int c;
+	char *end;
+	long v;
+
+	memset(a, 0, sizeof(*a));
+	a->jobs = BATCH_DEFAULT_JOBS;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":h", batch_longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h': case OPT_HELP:
+			fputs(batch_help, stdout);
+			return -1;
+		case ':':
+			return usage_error("batch", "option %s needs a value",
+			    argv[optind - 1]);
+		case '?':
+			return usage_error("batch", "unknown option \"%s\"",
+			    argv[optind - 1]);
+		case OPT_DRY: a->dry = 1; break;
+		case OPT_JSON: a->json = optarg; break;
+		case OPT_JUNIT: a->junit = optarg; break;
+		case OPT_ONLY: a->only_failed = optarg; break;
+		case OPT_JOBS:
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
+			    v < 1 || v > BATCH_MAX_JOBS)
+				return usage_error("batch", "--jobs: \"%s\" is "
+				    "not a number from 1 to %d", optarg,
+				    BATCH_MAX_JOBS);
+			a->jobs = (int)v;
+			break;
+		}
+	}
+	if (optind >= argc)
+		return usage_error("batch", "FILE.xml is required");
+	a->file = argv[optind++];
+	if (optind < argc)
+		return usage_error("batch", "unexpected argument \"%s\"",
+		    argv[optind]);
+	return 0;
+}
+
+/* writable - can a report be written there? Checked before any device. */
+static int
+writable(const char *what, const char *path)
+{
+	char *tmp;
+	FILE *f;
+	int ok;
+
+	if (path == NULL)
+		return 1;
+	xasprintf(&tmp, "%s.tmp", path);
+	f = fopen(tmp, "w");
+	ok = f != NULL;
+	if (f != NULL) {
+		fclose(f);
+		unlink(tmp);
+	} else
+		fprintf(stderr, "algoff batch: %s %s: %s; nothing was sent\n",
+		    what, path, strerror(errno));
+	free(tmp);
+	return ok;
+}
+
+/* select_failed - indexes of the devices that failed in a report. */
+static int
+select_failed(const struct batch *b, const char *report, size_t **sel,
+    size_t *n)
+{
+	struct errbuf eb;
+	char **names = NULL, *file = NULL;
+	size_t i, k = 0, nn = 0;
+	long idx;
+	int bad = 0;
+
+	*sel = NULL;
+	*n = 0;
+	if (report_read_failed(report, &names, &nn, &file, &eb) != ALGOFF_OK) {
+		fprintf(stderr, "algoff batch: --only-failed: %s\n", eb.msg);
+		return -1;
+	}
+	if (file != NULL && strcmp(file, b->abspath) != 0)
+		fprintf(stderr, "algoff batch: note: %s was written for %s\n",
+		    report, file);
+	*sel = xcalloc(nn + 1, sizeof(**sel));
+	for (i = 0; i < nn; i++) {
+		idx = batch_find(b, names[i]);
+		if (idx < 0) {
+			fprintf(stderr, "algoff batch: --only-failed: device "
+			    "\"%s\" of %s is not in %s\n", names[i], report,
+			    b->file);
+			bad = 1;
+		} else
+			(*sel)[k++] = (size_t)idx;
+		free(names[i]);
+	}
+	free(names);
+	free(file);
+	*n = k;
+	return bad ? -1 : 0;
+}
+
+static int
+dry_run(const struct batch *b, const size_t *sel, size_t n)
+{
+	struct plan p;
+	struct errbuf eb;
+	const struct batch_device *d;
+	char steps[128];
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n; i++) {
+		d = &b->dev[sel != NULL ? sel[i] : i];
+		printf("=== device %s (%s:%d, user %s, steps: %s)\n", d->name,
+		    d->host, d->port, d->user,
+		    batch_steps_str(d->steps, steps, sizeof(steps)));
+		errbuf_clear(&eb);
+		if (plan_build(d->v, d->variant, &d->vars, 1, &p, &eb) !=
+		    ALGOFF_OK) {
+			fprintf(stderr, "%s:%d: device \"%s\": %s\n", b->file,
+			    d->line, d->name, eb.msg);
+			rc = EXIT_USAGE;
+			continue;
+		}
+		plan_print(stdout, &p, d->host);
+		plan_free(&p);
+		putchar('\n');
+	}
+	printf("Dry run: %zu device%s, nothing was sent.\n", n,
+	    n == 1 ? "" : "s");
+	return rc;
+}
+
+static void
+progress(struct ui *u, const struct batch_progress *p)
+{
+	double rate = p->elapsed > 0 ? (double)p->done / p->elapsed : 0;
+
+	if (!u->tty)
+		return;
+	printf("\r\033[K%s%zu/%zu done, %zu failed, %zu in flight, "
+	    "%.1f devices/s, %.0f s", p->stopping ? "STOPPING: " : "",
+	    p->done, p->total, p->failed, p->inflight, rate, p->elapsed);
+	fflush(stdout);
+	u->progress_shown = 1;
+}
+
+static void
+ui_finished(void *arg, size_t idx, const struct batch_result *r,
+    const struct batch_progress *p)
+{
+	struct ui *u = arg;
+	const struct batch_device *d = &u->b->dev[idx];
+	size_t applied = batch_result_applied(r);
+
+	if (u->tty && u->progress_shown)
+		fputs("\r\033[K", stdout);
+	printf("[%*zu/%zu] %-16s %-10s %s:%d  ", p->total >= 100 ? 3 : 2,
+	    p->done, p->total, d->name, d->v->id, d->host, d->port);
+	switch (r->status) {
+	case BATCH_ALREADY_OFF:
+		printf("already disabled: nothing changed");
+		break;
+	case BATCH_DISABLED:
+		printf("disabled: %zu command%s applied", applied,
+		    applied == 1 ? "" : "s");
+		break;
+	case BATCH_VERIFIED_OFF:
+		printf("verified off");
+		break;
+	case BATCH_NOT_STARTED:
+		printf("not started (interrupted)");
+		break;
+	default:
+		printf("%s: %s (%zu command%s applied)",
+		    r->status == BATCH_ROLLED_BACK ? "ROLLED BACK" :
+		    r->status == BATCH_STILL_ON ? "STILL ON" : "FAILED",
+		    r->reason != NULL ? r->reason : "?", applied,
+		    applied == 1 ? "" : "s");
+	}
+	if (r->backup_path != NULL)
+		printf(", backup %s", r->backup_path);
+	if (r->status != BATCH_NOT_STARTED)
+		printf(" (%.1f s)", r->seconds);
+	putchar('\n');
+	progress(u, p);
+	if (!u->tty)
+		fflush(stdout);
+}
+
+static void
+ui_tick(void *arg, const struct batch_progress *p)
+{
+	progress(arg, p);
+}
+
+/* ui_interrupted - SIGINT / SIGTERM are blocked; take a pending one. */
+static int
+ui_interrupted(void *arg)
+{
+	struct ui *u = arg;
+	struct timespec zero = { 0, 0 };
+	int s = sigtimedwait(&u->sigs, NULL, &zero);
+
+	if (s <= 0)
+		return 0;
+	u->signo = s;
+	if (u->tty)
+		fputs("\r\033[K", stdout);
+	fprintf(stderr, "algoff batch: %s: starting no new device; waiting "
+	    "for the devices in flight\n", s == SIGINT ? "SIGINT" : "SIGTERM");
+	return 1;
+}
+
+static void
+iso_now(char *buf, size_t len)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int
+write_reports(const struct batch_args *a, const struct batch *b,
+    const struct batch_result *res, const size_t *sel, size_t n,
+    const struct report_meta *m)
+{
+	struct errbuf eb;
+	int ok = 1;
+
+	if (a->json != NULL && report_write(a->json, report_json, b, res, sel,
+	    n, m, &eb) != ALGOFF_OK) {
+		fprintf(stderr, "algoff batch: JSON report: %s\n", eb.msg);
+		ok = 0;
+	}
+	if (a->junit != NULL && report_write(a->junit, report_junit, b, res,
+	    sel, n, m, &eb) != ALGOFF_OK) {
+		fprintf(stderr, "algoff batch: JUnit report: %s\n", eb.msg);
+		ok = 0;
+	}
+	return ok;
+}
+
+static volatile sig_atomic_t stop_flag;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;    /* never runs: the signals are blocked and waited for */
+}
+
+static int
+run(const struct batch_args *a, const struct batch *b, const size_t *sel,
+    size_t n)
+{
+	struct batch_result *res = xcalloc(b->n + 1, sizeof(*res));
+	struct batch_run_opts o;
+	struct report_meta m;
+	struct ui u;
+	struct timespec t0, t1;
+	struct sigaction sa, old_int, old_term;
+	sigset_t old;
+	char started[32];
+	size_t i, ok = 0;
+	int r, rc;
+
+	memset(&u, 0, sizeof(u));
+	u.b = b;
+	u.tty = isatty(STDOUT_FILENO);
+	sigemptyset(&u.sigs);
+	sigaddset(&u.sigs, SIGINT);
+	sigaddset(&u.sigs, SIGTERM);
+	/*
+	 * A handler (even one that does nothing) so that a signal a shell
+	 * set to "ignore" for a background job still becomes pending; blocked
+	 * here, so every worker thread inherits the mask and the calling
+	 * thread takes it with sigtimedwait().
+	 */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	pthread_sigmask(SIG_BLOCK, &u.sigs, &old);
+	memset(&o, 0, sizeof(o));
+	o.jobs = a->jobs;
+	o.sel = sel;
+	o.n_sel = n;
+	o.device = batch_exec_device;
+	o.finished = ui_finished;
+	o.tick = ui_tick;
+	o.interrupted = ui_interrupted;
+	o.ui_arg = &u;
+	o.stop = &stop_flag;
+	iso_now(started, sizeof(started));
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	printf("algoff batch: %zu device%s from %s, at most %d at once\n", n,
+	    n == 1 ? "" : "s", b->file, a->jobs);
+	fflush(stdout);
+	r = batch_run(b, &o, res);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (u.tty && u.progress_shown)
+		fputs("\r\033[K", stdout);
+	memset(&m, 0, sizeof(m));
+	m.started = started;
+	m.seconds = (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	m.interrupted = r == 1;
+	m.jobs = a->jobs;
+	m.only_failed = a->only_failed;
+	for (i = 0; i < n; i++)
+		ok += batch_status_ok(res[sel != NULL ? sel[i] : i].status);
+	printf("algoff batch: %zu succeeded, %zu failed%s, %.1f s\n", ok,
+	    n - ok, r == 1 ? " or not started (interrupted)" : "",
+	    m.seconds);
+	rc = write_reports(a, b, res, sel, n, &m) ? 0 : EXIT_BATCH_FAILED;
+	if (r < 0) {
+		fprintf(stderr, "algoff batch: cannot start worker threads\n");
+		rc = EXIT_BATCH_FAILED;
+	} else if (r == 1)
+		rc = EXIT_INTERRUPTED;
+	else if (ok < n)
+		rc = EXIT_BATCH_FAILED;
+	for (i = 0; i < b->n; i++)
+		batch_result_free(&res[i]);
+	free(res);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	return rc;
+}
+
+static int
+report_errors(const char *file, struct batch_errors *errs)
+{
+	size_t i;
+
+	for (i = 0; i < errs->n; i++)
+		fprintf(stderr, "%s\n", errs->msg[i]);
+	if (errs->dropped > 0)
+		fprintf(stderr, "... and %zu more\n", errs->dropped);
+	fprintf(stderr, "algoff batch: %zu error%s in %s; nothing was sent\n",
+	    errs->n + errs->dropped, errs->n + errs->dropped == 1 ? "" : "s",
+	    file);
+	return EXIT_USAGE;
+}
+
+int
+cmd_batch(int argc, char **argv)
+{
+	struct batch_args a;
+	struct batch_errors errs;
+	struct batch *b = NULL;
+	size_t *sel = NULL, n;
+	int rc;
+
+	rc = parse_args(argc, argv, &a);
+	if (rc != 0)
+		return rc < 0 ? 0 : rc;
+	memset(&errs, 0, sizeof(errs));
+	if (batch_load(a.file, !a.dry, &b, &errs) != ALGOFF_OK) {
+		rc = report_errors(a.file, &errs);
+		goto out;
+	}
+	n = b->n;
+	if (a.only_failed != NULL) {
+		if (select_failed(b, a.only_failed, &sel, &n) != 0) {
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		if (n == 0) {
+			printf("algoff batch: no failed device in %s; nothing "
+			    "to do\n", a.only_failed);
+			rc = 0;
+			goto out;
+		}
+	}
+	if (a.dry) {
+		rc = dry_run(b, sel, n);
+		goto out;
+	}
+	if (!writable("--json", a.json) || !writable("--junit", a.junit)) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	rc = run(&a, b, sel, n);
+out:
+	batch_errors_free(&errs);
+	batch_free(b);
+	free(sel);
+	return rc;
+}

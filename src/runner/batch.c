@@ -1,0 +1,948 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * batch.c - load and check an answer file (schema/batch.xsd). Everything is
+ * checked before any device is contacted, and every problem is collected
+ * with file:line and the field, so one run shows the user all of them.
+ * The scheduler is in batch_sched.c, the reports in report.c.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
+
+#include "core/xmalloc.h"
+#include "runner/batch.h"
+#include "runner/runner.h"
+
+/* Settings as written on <defaults> or <device>: NULL / -1 = not set. */
+struct settings {
+	xmlNodePtr node;
+	char *name, *vendor, *variant, *host, *user;
+	char *password_env, *password_file, *identity, *passphrase_env;
+	char *enable_env, *known_hosts, *policy, *steps, *backup_dir;
+	char *transcript_dir, *tags;
+	int port, agent, legacy, rollback, timeout, connect_timeout;
+};
+
+struct loadctx {
+	struct batch *b;
+	struct batch_errors *errs;
+	const char *file;
+	int load_secrets;
+};
+
+void
+batch_errors_add(struct batch_errors *e, const char *file, int line,
+    const char *fmt, ...)
+{
+	char msg[1200], *full;
+	va_list ap;
+
+	if (e->n >= BATCH_MAX_ERRORS) {
+		e->dropped++;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	msg[strcspn(msg, "\n")] = '\0';
+	if (line > 0)
+		xasprintf(&full, "%s:%d: %s", file, line, msg);
+	else
+		xasprintf(&full, "%s: %s", file, msg);
+	e->msg = xreallocarray(e->msg, e->n + 1, sizeof(char *));
+	e->line = xreallocarray(e->line, e->n + 1, sizeof(int));
+	e->line[e->n] = line;
+	e->msg[e->n++] = full;
+}
+
+void
+batch_errors_free(struct batch_errors *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->n; i++)
+		free(e->msg[i]);
+	free(e->msg);
+	free(e->line);
+	memset(e, 0, sizeof(*e));
+}
+
+/* errors_sort - by line, stable (insertion sort: at most 500 entries). */
+static void
+errors_sort(struct batch_errors *e)
+{
+	size_t i, j;
+	char *m;
+	int l;
+
+	for (i = 1; i < e->n; i++) {
+		m = e->msg[i];
+		l = e->line[i];
+		for (j = i; j > 0 && e->line[j - 1] > l; j--) {
+			e->msg[j] = e->msg[j - 1];
+			e->line[j] = e->line[j - 1];
+		}
+		e->msg[j] = m;
+		e->line[j] = l;
+	}
+}
+
+/* libxml2 reports: every parse and schema error, with its line. */
+static void
+xml_error_cb(void *arg, xmlErrorPtr x)
+{
+	struct loadctx *L = arg;
+
+	if (x == NULL || x->level == XML_ERR_WARNING)
+		return;
+	batch_errors_add(L->errs, L->file, x->line, "%s",
+	    x->message ? x->message : "XML error");
+}
+
+static char *
+prop(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	char *s;
+
+	if (v == NULL)
+		return NULL;
+	s = xstrdup((const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+static int
+bool_prop(xmlNodePtr n, const char *name)
+{
+	char *v = prop(n, name);
+	int r = -1;
+
+	if (v != NULL)
+		r = (strcmp(v, "true") == 0 || strcmp(v, "1") == 0);
+	free(v);
+	return r;
+}
+
+static int
+int_prop(xmlNodePtr n, const char *name)
+{
+	char *v = prop(n, name), *end;
+	long r;
+
+	if (v == NULL)
+		return -1;
+	r = strtol(v, &end, 10);
+	if (*v == '\0' || *end != '\0' || r < 0 || r > INT_MAX)
+		r = -2;    /* the schema reports it */
+	free(v);
+	return (int)r;
+}
+
+static void
+settings_read(xmlNodePtr n, struct settings *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->node = n;
+	s->name = prop(n, "name");
+	s->vendor = prop(n, "vendor");
+	s->variant = prop(n, "variant");
+	s->host = prop(n, "host");
+	s->user = prop(n, "user");
+	s->password_env = prop(n, "password-env");
+	s->password_file = prop(n, "password-file");
+	s->identity = prop(n, "identity");
+	s->passphrase_env = prop(n, "passphrase-env");
+	s->enable_env = prop(n, "enable-password-env");
+	s->known_hosts = prop(n, "known-hosts");
+	s->policy = prop(n, "host-key-policy");
+	s->steps = prop(n, "steps");
+	s->backup_dir = prop(n, "backup-dir");
+	s->transcript_dir = prop(n, "transcript-dir");
+	s->tags = prop(n, "tags");
+	s->port = int_prop(n, "port");
+	s->agent = bool_prop(n, "agent");
+	s->legacy = bool_prop(n, "legacy-crypto");
+	s->rollback = bool_prop(n, "rollback-on-failure");
+	s->timeout = int_prop(n, "timeout");
+	s->connect_timeout = int_prop(n, "connect-timeout");
+}
+
+static void
+settings_free(struct settings *s)
+{
+	char **p[] = { &s->name, &s->vendor, &s->variant, &s->host, &s->user,
+		&s->password_env, &s->password_file, &s->identity,
+		&s->passphrase_env, &s->enable_env, &s->known_hosts,
+		&s->policy, &s->steps, &s->backup_dir, &s->transcript_dir,
+		&s->tags };
+	size_t i;
+
+	for (i = 0; i < sizeof(p) / sizeof(p[0]); i++) {
+		free(*p[i]);
+		*p[i] = NULL;
+	}
+}
+
+static int
+line_of(xmlNodePtr n)
+{
+	return n != NULL ? (int)xmlGetLineNo(n) : 0;
+}
+
+static int
+is_elem(xmlNodePtr n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	    strcmp((const char *)n->name, name) == 0;
+}
+
+/* resolve - a path from the file, relative to the file's folder. */
+static char *
+resolve(const struct batch *b, const char *p)
+{
+	char *r;
+
+	if (p == NULL)
+		return NULL;
+	if (p[0] == '/')
+		return xstrdup(p);
+	xasprintf(&r, "%s/%s", b->dir, p);
+	return r;
+}
+
+static const char *
+pick(const char *dev, const char *def)
+{
+	return dev != NULL ? dev : def;
+}
+
+static int
+pick_int(int dev, int def, int fallback)
+{
+	if (dev >= 0)
+		return dev;
+	return def >= 0 ? def : fallback;
+}
+
+/* host_problem - why host is no host name or address, or NULL. */
+static const char *
+host_problem(const char *h)
+{
+	const unsigned char *p;
+	size_t n = strlen(h);
+	int colons = 0;
+
+	if (n == 0 || n > 253)
+		return "must be 1 to 253 characters";
+	if (h[0] == '-' || h[0] == '.')
+		return "must not start with '-' or '.'";
+	for (p = (const unsigned char *)h; *p; p++) {
+		if (*p == ':')
+			colons++;
+		else if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
+		    || (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' ||
+		    *p == '_' || *p == '%'))
+			return "holds a character that is not allowed in a "
+			    "host name or address (write IPv6 without [])";
+	}
+	if (colons == 1)
+		return "holds a ':' (put the port in port=\"...\")";
+	if (strstr(h, "..") != NULL)
+		return "holds an empty label (\"..\")";
+	return NULL;
+}
+
+static void
+check_env(struct loadctx *L, int line, const char *who, const char *field,
+    const char *var, struct secret **out)
+{
+	struct errbuf eb;
+	struct secret *s = NULL;
+
+	if (var == NULL)
+		return;
+	if (secret_from_env(var, &s, &eb) != ALGOFF_OK) {
+		batch_errors_add(L->errs, L->file, line, "%s%s: %s", who,
+		    field, eb.msg);
+		return;
+	}
+	if (L->load_secrets && out != NULL && *out == NULL)
+		*out = s;
+	else
+		secret_free(s);
+}
+
+static void
+check_readable(struct loadctx *L, int line, const char *who,
+    const char *field, const char *path)
+{
+	struct stat st;
+
+	if (path == NULL)
+		return;
+	if (stat(path, &st) != 0 || access(path, R_OK) != 0)
+		batch_errors_add(L->errs, L->file, line, "%s%s: %s: %s", who,
+		    field, path, strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		batch_errors_add(L->errs, L->file, line, "%s%s: %s: not a "
+		    "regular file", who, field, path);
+}
+
+static void
+check_dir(struct loadctx *L, int line, const char *who, const char *field,
+    const char *path)
+{
+	struct stat st;
+
+	if (path == NULL)
+		return;
+	if (stat(path, &st) == 0 && !S_ISDIR(st.st_mode))
+		batch_errors_add(L->errs, L->file, line, "%s%s: %s: not a "
+		    "folder", who, field, path);
+}
+
+static void
+check_known_hosts(struct loadctx *L, int line, const char *who,
+    const char *path, int accept_new)
+{
+	char *copy;
+	struct stat st;
+
+	if (path == NULL)
+		return;
+	if (stat(path, &st) == 0 || !accept_new) {
+		check_readable(L, line, who, "known-hosts", path);
+		return;
+	}
+	copy = xstrdup(path);
+	if (access(dirname(copy), W_OK) != 0)
+		batch_errors_add(L->errs, L->file, line, "%sknown-hosts: %s "
+		    "does not exist and its folder is not writable", who, path);
+	free(copy);
+}
+
+/* Settings that are checked where they are written (once for defaults). */
+static void
+check_written(struct loadctx *L, const struct settings *s, const char *who)
+{
+	int line = line_of(s->node);
+	char *p;
+
+	if (s->host != NULL && host_problem(s->host) != NULL)
+		batch_errors_add(L->errs, L->file, line, "%shost: \"%s\" %s",
+		    who, s->host, host_problem(s->host));
+	if (s->password_env != NULL && s->password_file != NULL)
+		batch_errors_add(L->errs, L->file, line, "%spassword-env and "
+		    "password-file: give one of them", who);
+	check_env(L, line, who, "password-env", s->password_env, NULL);
+	check_env(L, line, who, "passphrase-env", s->passphrase_env, NULL);
+	check_env(L, line, who, "enable-password-env", s->enable_env, NULL);
+	p = resolve(L->b, s->password_file);
+	check_readable(L, line, who, "password-file", p);
+	free(p);
+	p = resolve(L->b, s->identity);
+	check_readable(L, line, who, "identity", p);
+	free(p);
+	p = resolve(L->b, s->backup_dir);
+	check_dir(L, line, who, "backup-dir", p);
+	free(p);
+	p = resolve(L->b, s->transcript_dir);
+	check_dir(L, line, who, "transcript-dir", p);
+	free(p);
+}
+
+static unsigned
+steps_mask(const char *s)
+{
+	char *copy, *tok, *save = NULL;
+	enum step_kind k;
+	unsigned m = 0;
+
+	if (s == NULL)
+		return RUN_ALL;
+	copy = xstrdup(s);
+	for (tok = strtok_r(copy, " \t\r\n", &save); tok != NULL;
+	    tok = strtok_r(NULL, " \t\r\n", &save))
+		if (step_from_name(tok, &k) == 0)
+			m |= 1u << k;
+	free(copy);
+	return m;
+}
+
+const char *
+batch_steps_str(unsigned steps, char *buf, size_t len)
+{
+	size_t off = 0;
+	int k;
+
+	buf[0] = '\0';
+	for (k = 0; k < STEP_COUNT; k++) {
+		if (!(steps & (1u << k)))
+			continue;
+		off += (size_t)snprintf(buf + off, off < len ? len - off : 0,
+		    "%s%s", off ? " " : "", step_name((enum step_kind)k));
+		if (off >= len)
+			break;
+	}
+	return buf;
+}
+
+/* Template variables written on one element. */
+struct vars_at {
+	char **name, **value;
+	int *line;
+	size_t n;
+};
+
+static void
+vars_read(struct loadctx *L, xmlNodePtr parent, const char *who,
+    struct vars_at *va)
+{
+	xmlNodePtr n;
+	size_t i;
+	char *name, *value;
+
+	memset(va, 0, sizeof(*va));
+	for (n = parent->children; n != NULL; n = n->next) {
+		if (!is_elem(n, "var"))
+			continue;
+		name = prop(n, "name");
+		value = prop(n, "value");
+		if (name == NULL || value == NULL) {   /* schema reported it */
+			free(name);
+			free(value);
+			continue;
+		}
+		for (i = 0; i < va->n; i++)
+			if (strcmp(va->name[i], name) == 0)
+				batch_errors_add(L->errs, L->file, line_of(n),
+				    "%svar %s: set twice (first on line %d)",
+				    who, name, va->line[i]);
+		va->name = xreallocarray(va->name, va->n + 1, sizeof(char *));
+		va->value = xreallocarray(va->value, va->n + 1,
+		    sizeof(char *));
+		va->line = xreallocarray(va->line, va->n + 1, sizeof(int));
+		va->name[va->n] = name;
+		va->value[va->n] = value;
+		va->line[va->n++] = line_of(n);
+	}
+}
+
+static void
+vars_free(struct vars_at *va)
+{
+	size_t i;
+
+	for (i = 0; i < va->n; i++) {
+		free(va->name[i]);
+		free(va->value[i]);
+	}
+	free(va->name);
+	free(va->value);
+	free(va->line);
+	memset(va, 0, sizeof(*va));
+}
+
+/* has_control - the first control character of s, or -1. */
+static int
+has_control(const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return *p;
+	return -1;
+}
+
+static const char *
+control_name(int c)
+{
+	switch (c) {
+	case 0: return "NUL";
+	case '\t': return "tab";
+	case '\n': return "newline";
+	case '\r': return "carriage return";
+	case 0x1b: return "escape";
+	case 0x7f: return "DEL";
+	}
+	return "control";
+}
+
+/*
+ * check_var - one variable against one vendor; 0 when it may be used.
+ * quiet_undeclared: a defaults variable other vendors may declare.
+ */
+static int
+check_var(struct loadctx *L, const char *who, const struct vendor *v,
+    const char *name, const char *value, int line, int quiet_undeclared)
+{
+	const struct vvar *vv = vendor_var(v, name);
+	struct errbuf eb;
+
+	if (vv == NULL) {
+		if (!quiet_undeclared)
+			batch_errors_add(L->errs, L->file, line, "%svar %s: not "
+			    "declared by vendor %s", who, name, v->id);
+		return -1;
+	}
+	if (vv->from_device) {
+		batch_errors_add(L->errs, L->file, line, "%svar %s: read from "
+		    "the device by vendor %s, it cannot be set", who, name,
+		    v->id);
+		return -1;
+	}
+	if (has_control(value) < 0 &&
+	    tmpl_check_value(vv, value, &eb) != ALGOFF_OK) {
+		batch_errors_add(L->errs, L->file, line, "%s%s (vendor %s)",
+		    who, eb.msg, v->id);
+		return -1;
+	}
+	return 0;
+}
+
+/* Control characters are refused whatever the vendor declares. */
+static void
+check_var_controls(struct loadctx *L, const char *who,
+    const struct vars_at *va)
+{
+	size_t i;
+	int c;
+
+	for (i = 0; i < va->n; i++) {
+		c = has_control(va->value[i]);
+		if (c >= 0)
+			batch_errors_add(L->errs, L->file, va->line[i],
+			    "%svar %s: value contains a %s character (0x%02x); "
+			    "refused", who, va->name[i], control_name(c), c);
+	}
+}
+
+static const struct vendor *
+device_vendor(struct loadctx *L, const struct settings *def,
+    const struct settings *d)
+{
+	const char *id = pick(d->vendor, def->vendor);
+
+	return id != NULL ? vendor_set_find(&L->b->vendors, id) : NULL;
+}
+
+/* Defaults variables: each must be declared by some vendor in use. */
+static void
+check_default_vars(struct loadctx *L, const struct settings *def,
+    const struct vars_at *dv, struct settings *devs, size_t n)
+{
+	const struct vendor **seen = xcalloc(n + 1, sizeof(*seen));
+	size_t i, j, k, nseen = 0;
+	int declared;
+
+	for (i = 0; i < n; i++) {
+		const struct vendor *v = device_vendor(L, def, &devs[i]);
+
+		for (k = 0; v != NULL && k < nseen && seen[k] != v; k++)
+			;
+		if (v != NULL && k == nseen)
+			seen[nseen++] = v;
+	}
+	check_var_controls(L, "defaults: ", dv);
+	for (j = 0; j < dv->n; j++) {
+		declared = 0;
+		for (k = 0; k < nseen; k++) {
+			if (vendor_var(seen[k], dv->name[j]) == NULL)
+				continue;
+			declared = 1;
+			check_var(L, "defaults: ", seen[k], dv->name[j],
+			    dv->value[j], dv->line[j], 1);
+		}
+		if (!declared && nseen > 0)
+			batch_errors_add(L->errs, L->file, dv->line[j],
+			    "defaults: var %s: no vendor used in this file "
+			    "declares it", dv->name[j]);
+	}
+	free(seen);
+}
+
+static void
+load_secret(struct loadctx *L, const char *env, const char *file,
+    struct secret **out)
+{
+	struct errbuf eb;
+
+	if (!L->load_secrets)
+		return;
+	if (env != NULL)
+		(void)secret_from_env(env, out, &eb);   /* reported already */
+	else if (file != NULL)
+		(void)secret_from_file(file, out, &eb);
+}
+
+/* The fields that only make sense after merging the defaults. */
+static void
+check_merged(struct loadctx *L, const struct batch_device *d,
+    const struct settings *def, const struct settings *s, const char *who)
+{
+	int line = d->line;
+	const char *vid = pick(s->vendor, def->vendor);
+
+	if (vid == NULL)
+		batch_errors_add(L->errs, L->file, line, "%svendor: missing "
+		    "(set it on the device or on defaults)", who);
+	else if (d->v == NULL) {
+		char *ids = vendor_ids();
+
+		batch_errors_add(L->errs, L->file, line, "%svendor: unknown "
+		    "vendor \"%s\" (known: %s)", who, vid, ids ? ids : "");
+		free(ids);
+	} else if (d->v->method != VENDOR_SSH)
+		batch_errors_add(L->errs, L->file, line, "%svendor: %s is "
+		    "configured in its web interface only; batch needs an SSH "
+		    "family", who, vid);
+	if (d->v != NULL && d->variant != NULL &&
+	    vendor_step(d->v, STEP_DISABLE, d->variant) == NULL)
+		batch_errors_add(L->errs, L->file, line, "%svariant: vendor %s "
+		    "has no variant \"%s\"", who, d->v->id, d->variant);
+	if (d->host == NULL)
+		batch_errors_add(L->errs, L->file, line, "%shost: missing", who);
+	if (d->user == NULL)
+		batch_errors_add(L->errs, L->file, line, "%suser: missing", who);
+	if (d->password_env == NULL && d->password_file == NULL &&
+	    d->identity == NULL && !d->agent)
+		batch_errors_add(L->errs, L->file, line, "%sauthentication: "
+		    "none (set password-env, password-file, identity or "
+		    "agent=\"true\")", who);
+	if (d->steps == 0)
+		batch_errors_add(L->errs, L->file, line, "%ssteps: no step "
+		    "to run", who);
+}
+
+static void
+device_build(struct loadctx *L, const struct settings *def,
+    const struct vars_at *dv, const struct settings *s,
+    const struct vars_at *va, struct batch_device *d)
+{
+	char who[160];
+	int own_pw = s->password_env != NULL || s->password_file != NULL;
+	const char *policy = pick(s->policy, def->policy);
+	size_t i;
+
+	d->line = line_of(s->node);
+	d->name = xstrdup(s->name != NULL ? s->name : "?");
+	snprintf(who, sizeof(who), "device \"%s\": ", d->name);
+	d->v = device_vendor(L, def, s);
+	d->variant = s->variant ? xstrdup(s->variant) :
+	    def->variant ? xstrdup(def->variant) : NULL;
+	d->host = s->host ? xstrdup(s->host) :
+	    def->host ? xstrdup(def->host) : NULL;
+	d->user = s->user ? xstrdup(s->user) :
+	    def->user ? xstrdup(def->user) : NULL;
+	d->port = pick_int(s->port, def->port, 22);
+	d->password_env = own_pw ? (s->password_env ?
+	    xstrdup(s->password_env) : NULL) :
+	    (def->password_env ? xstrdup(def->password_env) : NULL);
+	d->password_file = resolve(L->b, own_pw ? s->password_file :
+	    def->password_file);
+	d->identity = resolve(L->b, pick(s->identity, def->identity));
+	d->passphrase_env = s->passphrase_env ? xstrdup(s->passphrase_env) :
+	    def->passphrase_env ? xstrdup(def->passphrase_env) : NULL;
+	d->enable_env = s->enable_env ? xstrdup(s->enable_env) :
+	    def->enable_env ? xstrdup(def->enable_env) : NULL;
+	d->agent = pick_int(s->agent, def->agent, 0);
+	d->known_hosts = resolve(L->b, pick(s->known_hosts,
+	    def->known_hosts));
+	d->accept_new = policy != NULL && strcmp(policy, "accept-new") == 0;
+	d->legacy_crypto = pick_int(s->legacy, def->legacy, 0);
+	d->steps = steps_mask(pick(s->steps, def->steps));
+	d->rollback_on_failure = pick_int(s->rollback, def->rollback, 0);
+	d->timeout_s = pick_int(s->timeout, def->timeout, 0);
+	d->connect_timeout_s = pick_int(s->connect_timeout,
+	    def->connect_timeout, 0);
+	d->backup_dir = resolve(L->b, pick(s->backup_dir, def->backup_dir));
+	d->transcript_dir = resolve(L->b, pick(s->transcript_dir,
+	    def->transcript_dir));
+	d->tags = s->tags ? xstrdup(s->tags) :
+	    def->tags ? xstrdup(def->tags) : NULL;
+
+	check_written(L, s, who);
+	check_merged(L, d, def, s, who);
+	if (s->known_hosts != NULL || s->policy != NULL)
+		check_known_hosts(L, d->line, who, d->known_hosts,
+		    d->accept_new);
+	check_var_controls(L, who, va);
+	if (d->v != NULL) {
+		for (i = 0; i < dv->n; i++)
+			if (vendor_var(d->v, dv->name[i]) != NULL &&
+			    !vendor_var(d->v, dv->name[i])->from_device)
+				varset_set(&d->vars, dv->name[i], dv->value[i]);
+		for (i = 0; i < va->n; i++)
+			if (check_var(L, who, d->v, va->name[i], va->value[i],
+			    va->line[i], 0) == 0 && has_control(va->value[i]) < 0)
+				varset_set(&d->vars, va->name[i], va->value[i]);
+	}
+	load_secret(L, d->password_env, d->password_file, &d->password);
+	load_secret(L, d->passphrase_env, NULL, &d->passphrase);
+	load_secret(L, d->enable_env, NULL, &d->enable);
+}
+
+static void
+check_duplicates(struct loadctx *L, const struct settings *devs, size_t n)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		if (devs[i].name == NULL)
+			continue;
+		for (j = 0; j < i; j++) {
+			if (devs[j].name != NULL &&
+			    strcmp(devs[i].name, devs[j].name) == 0) {
+				batch_errors_add(L->errs, L->file,
+				    line_of(devs[i].node), "device \"%s\": "
+				    "name: duplicate (first on line %d)",
+				    devs[i].name, line_of(devs[j].node));
+				break;
+			}
+		}
+	}
+}
+
+/* check_doc - walk the (parsed) document; every problem goes to errs. */
+static void
+check_doc(struct loadctx *L, xmlNodePtr root)
+{
+	struct settings def, *devs = NULL;
+	struct vars_at dvars, *vas = NULL;
+	xmlNodePtr n, defnode = NULL;
+	size_t i, nd = 0;
+	char *kh;
+
+	for (n = root->children; n != NULL; n = n->next) {
+		if (is_elem(n, "defaults") && defnode == NULL)
+			defnode = n;
+		else if (is_elem(n, "device"))
+			nd++;
+	}
+	if (nd > BATCH_MAX_DEVICES) {
+		batch_errors_add(L->errs, L->file, line_of(root), "more than "
+		    "%d devices; split the file", BATCH_MAX_DEVICES);
+		return;
+	}
+	if (defnode != NULL)
+		settings_read(defnode, &def);
+	else
+		settings_read(root, &def);   /* root has none of the fields */
+	vars_read(L, defnode != NULL ? defnode : root, "defaults: ", &dvars);
+	if (defnode != NULL) {
+		check_written(L, &def, "defaults: ");
+		kh = resolve(L->b, def.known_hosts);
+		check_known_hosts(L, line_of(defnode), "defaults: ", kh,
+		    def.policy != NULL && strcmp(def.policy, "accept-new") == 0);
+		free(kh);
+	}
+	L->b->name = def.name != NULL && defnode != NULL ?
+	    xstrdup(def.name) : NULL;
+	devs = xcalloc(nd + 1, sizeof(*devs));
+	vas = xcalloc(nd + 1, sizeof(*vas));
+	L->b->dev = xcalloc(nd + 1, sizeof(*L->b->dev));
+	nd = 0;
+	for (n = root->children; n != NULL; n = n->next) {
+		if (!is_elem(n, "device"))
+			continue;
+		settings_read(n, &devs[nd]);
+		vars_read(L, n, "device: ", &vas[nd]);
+		nd++;
+	}
+	check_duplicates(L, devs, nd);
+	check_default_vars(L, &def, &dvars, devs, nd);
+	for (i = 0; i < nd; i++)
+		device_build(L, &def, &dvars, &devs[i], &vas[i],
+		    &L->b->dev[L->b->n++]);
+	for (i = 0; i < nd; i++) {
+		settings_free(&devs[i]);
+		vars_free(&vas[i]);
+	}
+	free(devs);
+	free(vas);
+	settings_free(&def);
+	vars_free(&dvars);
+}
+
+static char *
+file_stem(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	char *s, *dot;
+
+	s = xstrdup(base != NULL ? base + 1 : path);
+	dot = strrchr(s, '.');
+	if (dot != NULL && dot != s)
+		*dot = '\0';
+	return s;
+}
+
+/* validate - parse and schema-check path; NULL doc on a parse failure. */
+static xmlDocPtr
+validate(struct loadctx *L, const char *xsd)
+{
+	xmlSchemaParserCtxtPtr pctx = NULL;
+	xmlSchemaPtr schema = NULL;
+	xmlSchemaValidCtxtPtr vctx = NULL;
+	xmlDocPtr doc;
+	size_t before = L->errs->n;
+
+	doc = xmlReadFile(L->file, NULL, XML_PARSE_NONET);
+	if (doc == NULL) {
+		if (L->errs->n == before)
+			batch_errors_add(L->errs, L->file, 0, "cannot read or "
+			    "parse the file");
+		return NULL;
+	}
+	if (doc->intSubset != NULL)
+		batch_errors_add(L->errs, L->file, line_of((xmlNodePtr)
+		    doc->intSubset), "a DOCTYPE is not allowed in an answer "
+		    "file");
+	L->file = xsd;
+	pctx = xmlSchemaNewParserCtxt(xsd);
+	if (pctx != NULL)
+		schema = xmlSchemaParse(pctx);
+	L->file = L->b->file;
+	if (schema == NULL) {
+		batch_errors_add(L->errs, xsd, 0, "cannot load the schema");
+		goto out;
+	}
+	vctx = xmlSchemaNewValidCtxt(schema);
+	xmlSchemaSetValidStructuredErrors(vctx, xml_error_cb, L);
+	if (xmlSchemaValidateDoc(vctx, doc) != 0 && L->errs->n == before)
+		batch_errors_add(L->errs, L->file, 0, "does not match the "
+		    "schema %s", xsd);
+out:
+	if (vctx != NULL)
+		xmlSchemaFreeValidCtxt(vctx);
+	if (schema != NULL)
+		xmlSchemaFree(schema);
+	if (pctx != NULL)
+		xmlSchemaFreeParserCtxt(pctx);
+	return doc;
+}
+
+enum algoff_err
+batch_load(const char *path, int load_secrets, struct batch **out,
+    struct batch_errors *errs)
+{
+	struct loadctx L;
+	struct batch *b = xcalloc(1, sizeof(*b));
+	struct errbuf eb;
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root;
+	char *xsd = NULL, *copy, *real;
+	enum algoff_err r = ALGOFF_ERR_INPUT;
+
+	*out = NULL;
+	b->file = xstrdup(path);
+	real = realpath(path, NULL);
+	b->abspath = xstrdup(real != NULL ? real : path);
+	free(real);
+	copy = xstrdup(path);
+	b->dir = xstrdup(dirname(copy));
+	free(copy);
+	memset(&L, 0, sizeof(L));
+	L.b = b;
+	L.errs = errs;
+	L.file = b->file;
+	L.load_secrets = load_secrets;
+	if (access(path, R_OK) != 0) {
+		batch_errors_add(errs, path, 0, "%s", strerror(errno));
+		goto out;
+	}
+	errbuf_clear(&eb);
+	if (vendor_load_all(&b->vendors, &eb) != ALGOFF_OK) {
+		batch_errors_add(errs, "vendor profiles", 0, "%s", eb.msg);
+		goto out;
+	}
+	xasprintf(&xsd, "%s/schema/batch.xsd", vendor_datadir());
+	xmlSetStructuredErrorFunc(&L, xml_error_cb);
+	doc = validate(&L, xsd);
+	if (doc == NULL)
+		goto out;
+	root = xmlDocGetRootElement(doc);
+	if (root == NULL || !is_elem(root, "algoff-batch"))
+		goto out;   /* the schema said so */
+	check_doc(&L, root);
+	if (b->name == NULL)
+		b->name = file_stem(path);
+	if (errs->n == 0 && errs->dropped == 0) {
+		*out = b;
+		b = NULL;
+		r = ALGOFF_OK;
+	}
+out:
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	errors_sort(errs);
+	if (doc != NULL)
+		xmlFreeDoc(doc);
+	free(xsd);
+	batch_free(b);
+	return r;
+}
+
+static void
+device_free(struct batch_device *d)
+{
+	free(d->name);
+	free(d->variant);
+	free(d->host);
+	free(d->user);
+	free(d->password_env);
+	free(d->password_file);
+	free(d->identity);
+	free(d->passphrase_env);
+	free(d->enable_env);
+	free(d->known_hosts);
+	free(d->backup_dir);
+	free(d->transcript_dir);
+	free(d->tags);
+	varset_free(&d->vars);
+	secret_free(d->password);
+	secret_free(d->passphrase);
+	secret_free(d->enable);
+}
+
+void
+batch_free(struct batch *b)
+{
+	size_t i;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < b->n; i++)
+		device_free(&b->dev[i]);
+	free(b->dev);
+	vendor_set_free(&b->vendors);
+	free(b->file);
+	free(b->abspath);
+	free(b->dir);
+	free(b->name);
+	free(b);
+}
+
+long
+batch_find(const struct batch *b, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		if (strcmp(b->dev[i].name, name) == 0)
+			return (long)i;
+	return -1;
+}

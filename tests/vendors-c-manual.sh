@@ -1,0 +1,51 @@
+#!/bin/sh
+# Issue 8, vendors-c: adtran-aos, juniper-screenos and netopia are manual
+# guides (the show rendering and the save command of each could not be
+# confirmed at a source).  Checks that they stay manual, that apply refuses
+# to connect for them, that each guide carries its sourced commands and
+# sources, and that no command the sources did not confirm slips into a guide.
+: "${ALGOFF:?}" "${top_srcdir:?}"
+export ALGOFF_DATADIR="${ALGOFF_DATADIR:-$top_srcdir}"
+FAILED=0
+check() { _d=$1; shift; if "$@"; then echo "PASS: $_d"; else echo "FAIL: $_d"; FAILED=$((FAILED + 1)); fi; }
+has() { printf '%s\n' "$1" | grep -qE -- "$2" || { echo "    guide lacks /$2/"; return 1; }; }
+hasnt() { printf '%s\n' "$1" | grep -qE -- "$2" && { echo "    guide has /$2/"; return 1; }; return 0; }
+
+json=$("$ALGOFF" vendors --json)
+for id in adtran-aos juniper-screenos netopia; do
+	m=$(printf '%s\n' "$json" | /usr/bin/python3 -c '
+import json, sys
+for v in json.load(sys.stdin):
+    if v["id"] == sys.argv[1]:
+        print("%s %d" % (v["method"], v["sources"]))
+' "$id")
+	check "$id: listed as manual with at least 2 sources" sh -c "case '$m' in 'manual '[2-9]*|'manual '[1-9][0-9]*) exit 0;; *) echo \"    got '$m'\"; exit 1;; esac"
+	ALGOFF_TEST_PW=x "$ALGOFF" apply --vendor "$id" --host 127.0.0.1 --port 9 --user u \
+		--password-env ALGOFF_TEST_PW >/dev/null 2>&1
+	check "$id: apply without --dry-run refuses (exit 2, nothing sent)" [ $? = 2 ]
+	g=$("$ALGOFF" apply --vendor "$id" --dry-run --host 203.0.113.10)
+	check "$id: every step cites a source" sh -c "
+		steps=\$(printf '%s\n' \"\$1\" | grep -cE '^[0-9]+\\. ')
+		srcs=\$(printf '%s\n' \"\$1\" | awk '/^[0-9]+\\. /{s=1} /source \\[[PS]\\] https?:/{if(s){n++;s=0}} END{print n+0}')
+		[ \"\$steps\" -gt 0 ] && [ \"\$steps\" = \"\$srcs\" ]" _ "$g"
+	check "$id: guide ends with the probe" has "$g" '^Then prove it: algoff probe'
+	case $id in
+	adtran-aos)
+		check "$id: sourced disable command" has "$g" 'no ip firewall alg sip'
+		check "$id: sourced re-enable command" has "$g" 'enter ip firewall alg sip'
+		check "$id: no unconfirmed save command" hasnt "$g" 'write memory|copy running-config|copy run'
+		;;
+	juniper-screenos)
+		check "$id: sourced configuration line" has "$g" 'unset alg sip enable'
+		check "$id: NSM path" has "$g" 'Advanced > ALGs'
+		check "$id: no unconfirmed re-enable or dump command" hasnt "$g" '(^|[^n])set alg sip enable|get config'
+		;;
+	netopia)
+		check "$id: sourced disable command" has "$g" 'ip nat alg sip enable no'
+		check "$id: sourced show command" has "$g" 'show ip nat alg sip enable'
+		check "$id: no unconfirmed command line of older gateways" hasnt "$g" 'set ip alg sip'
+		;;
+	esac
+done
+echo "vendors-c-manual: $FAILED failed"
+[ "$FAILED" = 0 ]
