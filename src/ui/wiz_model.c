@@ -595,7 +595,9 @@ wiz_batch_xml(const struct wiz_conn *c, const struct vendor *v)
 	if (wiz_field_visible(c, v, WF_ENABLE) && c->enable != NULL &&
 	    c->enable->len > 0)
 		attr(&b, "enable-password-env", WIZ_ENABLE_ENV);
-	if (c->known_hosts[0] != '\0')
+	/* batch refuses a missing known hosts file: name it only when it
+	 * exists (after a first connection it does) */
+	if (c->known_hosts[0] != '\0' && access(c->known_hosts, F_OK) == 0)
 		attr(&b, "known-hosts", c->known_hosts);
 	buf_puts(&b, "/>\n</algoff-batch>\n");
 	return buf_take(&b);

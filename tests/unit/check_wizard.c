@@ -314,11 +314,16 @@ START_TEST(answers_password)
 {
 	struct wiz_conn c;
 	char *x, *a;
+	char kh_path[] = "/tmp/algoff k&h<'\">XXXXXX";
+	int fd = mkstemp(kh_path);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
 
 	fake_setup();
 	conn_init(&c);
 	snprintf(c.user, sizeof(c.user), "a\"b&c<d>'e");
-	snprintf(c.known_hosts, sizeof(c.known_hosts), "/k h/known&hosts");
+	snprintf(c.known_hosts, sizeof(c.known_hosts), "%s", kh_path);
 	c.password = secret_new("S3cret-pw");
 	c.enable = secret_new("En4ble-pw");
 	x = wiz_batch_xml(&c, &fake[2]);        /* cisco: has enable */
@@ -334,7 +339,7 @@ START_TEST(answers_password)
 	ck_assert_str_eq(a, WIZ_ENABLE_ENV);
 	free(a);
 	a = device_attr(x, "known-hosts");
-	ck_assert_str_eq(a, "/k h/known&hosts");
+	ck_assert_str_eq(a, kh_path);
 	free(a);
 	a = device_attr(x, "vendor");
 	ck_assert_str_eq(a, "cisco-ios");
@@ -350,6 +355,11 @@ START_TEST(answers_password)
 	a = device_attr(x, "enable-password-env");
 	ck_assert_ptr_null(a);
 	schema_check(x);
+	free(x);
+	/* a known hosts file that does not exist is not named */
+	unlink(kh_path);
+	x = wiz_batch_xml(&c, &fake[1]);
+	ck_assert_ptr_null(device_attr(x, "known-hosts"));
 	free(x);
 	wiz_conn_clear(&c);
 }
