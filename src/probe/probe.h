@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * probe.h - the SIP ALG probe. Sends a REGISTER and an INVITE with SDP over
+ * UDP and TCP from one fixed local port, as a phone would, to an algoff
+ * reflector; decodes the bytes the reflector received and reports, field
+ * by field, what changed on the way. NAT (a new source address or port) is
+ * reported but is not an ALG; a rewritten SIP message is.
+ */
+#ifndef ALGOFF_PROBE_H
+#define ALGOFF_PROBE_H
+
+#include <stdio.h>
+
+#include "core/err.h"
+#include "probe/netaddr.h"
+#include "probe/sipdiff.h"
+
+enum probe_verdict {
+	PROBE_ABSENT = 0,
+	PROBE_PRESENT = 1,
+	PROBE_UNKNOWN = 3,
+};
+
+struct probe_opts {
+	struct netaddr dst;
+	unsigned local_port;	/* 0: any */
+	int udp, tcp;
+	int timeout_ms;		/* per attempt */
+	int retries;		/* UDP retransmissions after the first send */
+	unsigned rtp_port;	/* m= port in the SDP */
+};
+
+#define PROBE_MAX_MSGS 4
+
+struct probe_msg {
+	char method[16];
+	char transport[4];
+	int sent;
+	int answered;		/* echo received and decoded */
+	int status;		/* reflector's status code, 0 if none */
+	int attempts;
+	char local[NETADDR_STRLEN];	/* what we wrote in Via */
+	char seen[NETADDR_STRLEN];	/* source the reflector saw */
+	char error[160];
+	struct sipdiff diff;
+};
+
+struct probe_result {
+	struct probe_msg msg[PROBE_MAX_MSGS];
+	size_t n;
+	char reflector[NETADDR_STRLEN];
+	enum probe_verdict verdict;
+	char reason[256];
+};
+
+void probe_defaults(struct probe_opts *o);
+/* probe_run - always fills *res (verdict UNKNOWN when nothing came back). */
+void probe_run(const struct probe_opts *o, struct probe_result *res);
+void probe_verdict(struct probe_result *res);
+void probe_report_text(FILE *f, const struct probe_result *res);
+void probe_report_json(FILE *f, const struct probe_result *res);
+const char *probe_verdict_str(enum probe_verdict v);
+
+#endif

@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: MIT */
+/* probe_report.c - the ALG verdict and its text and JSON reports. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/json.h"
+#include "probe/probe.h"
+
+#define PROBE_MAX_FIELDS 32
+
+const char *
+probe_verdict_str(enum probe_verdict v)
+{
+	switch (v) {
+	case PROBE_ABSENT:
+		return "absent";
+	case PROBE_PRESENT:
+		return "present";
+	default:
+		return "unknown";
+	}
+}
+
+void
+probe_verdict(struct probe_result *res)
+{
+	size_t i, sent = 0, answered = 0, changed = 0;
+	const struct probe_msg *m;
+
+	for (i = 0; i < res->n; i++) {
+		m = &res->msg[i];
+		sent += m->sent;
+		answered += m->answered;
+		changed += m->answered && (m->diff.n > 0 || m->diff.more > 0);
+	}
+	if (changed > 0) {
+		res->verdict = PROBE_PRESENT;
+		snprintf(res->reason, sizeof(res->reason),
+		    "%zu of %zu messages were rewritten on the way%s", changed,
+		    res->n, sent > answered ?
+		    " (and some were dropped: an ALG may drop SIP it mangles)" :
+		    "");
+	} else if (answered > 0 && answered == sent && answered == res->n) {
+		res->verdict = PROBE_ABSENT;
+		snprintf(res->reason, sizeof(res->reason),
+		    "all %zu messages arrived byte for byte", answered);
+	} else if (answered == 0) {
+		res->verdict = PROBE_UNKNOWN;
+		snprintf(res->reason, sizeof(res->reason),
+		    "no message came back from the reflector");
+	} else {
+		res->verdict = PROBE_UNKNOWN;
+		snprintf(res->reason, sizeof(res->reason),
+		    "%zu of %zu messages arrived unchanged, the others were "
+		    "dropped or refused (an ALG may drop SIP it cannot parse)",
+		    answered, res->n);
+	}
+}
+
+/* Split "ip:port" / "[ip]:port" at the last colon. */
+static void
+probe_split(const char *s, char *ip, size_t n, const char **port)
+{
+	const char *c = strrchr(s, ':');
+	size_t l = c ? (size_t)(c - s) : strlen(s);
+
+	if (l >= n)
+		l = n - 1;
+	memcpy(ip, s, l);
+	ip[l] = '\0';
+	*port = c ? c + 1 : "";
+}
+
+static void
+probe_nat(const struct probe_msg *m, int *addr_changed, int *port_changed)
+{
+	char a[NETADDR_STRLEN], b[NETADDR_STRLEN];
+	const char *pa, *pb;
+
+	probe_split(m->local, a, sizeof(a), &pa);
+	probe_split(m->seen, b, sizeof(b), &pb);
+	*addr_changed = strcmp(a, b) != 0;
+	*port_changed = strcmp(pa, pb) != 0;
+}
+
+/* Unique field names (without "[n]") across all messages. */
+static size_t
+probe_fields(const struct probe_result *res, char f[][48], size_t max)
+{
+	size_t i, j, k, n = 0;
+	char name[48], *br;
+
+	for (i = 0; i < res->n; i++)
+		for (j = 0; j < res->msg[i].diff.n; j++) {
+			snprintf(name, sizeof(name), "%s",
+			    res->msg[i].diff.item[j].field);
+			if ((br = strchr(name, '[')) != NULL)
+				*br = '\0';
+			for (k = 0; k < n && strcmp(f[k], name) != 0; k++)
+				;
+			if (k == n && n < max)
+				snprintf(f[n++], 48, "%s", name);
+		}
+	return n;
+}
+
+static void
+probe_text_msg(FILE *f, const struct probe_msg *m)
+{
+	int ac, pc;
+	size_t j;
+
+	fprintf(f, "%s %s: ", m->transport, m->method);
+	if (!m->answered) {
+		fprintf(f, "%s %s\n", m->sent ? "DROPPED," : "not sent,",
+		    m->error);
+		return;
+	}
+	probe_nat(m, &ac, &pc);
+	fprintf(f, "sent from %s, reflector saw %s", m->local, m->seen);
+	if (ac || pc)
+		fprintf(f, " (NAT: %s%s%s; expected through NAT, not an ALG)",
+		    ac ? "address translated" : "", ac && pc ? ", " : "",
+		    pc ? "port translated" : "");
+	fprintf(f, "\n");
+	if (m->diff.n == 0)
+		fprintf(f, "  unchanged: arrived byte for byte\n");
+	for (j = 0; j < m->diff.n; j++)
+		fprintf(f, "  rewritten %s: \"%s\" -> \"%s\"\n",
+		    m->diff.item[j].field, m->diff.item[j].sent,
+		    m->diff.item[j].got);
+	if (m->diff.more)
+		fprintf(f, "  ... and %zu more changes\n", m->diff.more);
+}
+
+void
+probe_report_text(FILE *f, const struct probe_result *res)
+{
+	char fields[PROBE_MAX_FIELDS][48];
+	size_t i, n;
+
+	fprintf(f, "SIP ALG probe against reflector %s\n", res->reflector);
+	for (i = 0; i < res->n; i++)
+		probe_text_msg(f, &res->msg[i]);
+	n = probe_fields(res, fields, PROBE_MAX_FIELDS);
+	if (n > 0) {
+		fprintf(f, "Rewritten fields:");
+		for (i = 0; i < n; i++)
+			fprintf(f, "%s %s", i ? "," : "", fields[i]);
+		fprintf(f, "\n");
+	}
+	fprintf(f, "Reason: %s\n", res->reason);
+	fprintf(f, "ALG: %s\n", probe_verdict_str(res->verdict));
+}
+
+static void
+probe_json_msg(FILE *f, const struct probe_msg *m)
+{
+	int ac = 0, pc = 0;
+	size_t j;
+
+	if (m->answered)
+		probe_nat(m, &ac, &pc);
+	fprintf(f, "{\"transport\":\"%s\",\"method\":\"%s\",\"sent\":%s,"
+	    "\"answered\":%s,\"status\":%d,\"attempts\":%d,\"local\":",
+	    m->transport, m->method, m->sent ? "true" : "false",
+	    m->answered ? "true" : "false", m->status, m->attempts);
+	json_str(f, m->local[0] ? m->local : NULL);
+	fprintf(f, ",\"seen\":");
+	json_str(f, m->seen[0] ? m->seen : NULL);
+	fprintf(f, ",\"nat\":{\"address_changed\":%s,\"port_changed\":%s},"
+	    "\"error\":", ac ? "true" : "false", pc ? "true" : "false");
+	json_str(f, m->error[0] ? m->error : NULL);
+	fprintf(f, ",\"changes\":[");
+	for (j = 0; j < m->diff.n; j++) {
+		fprintf(f, "%s{\"field\":", j ? "," : "");
+		json_str(f, m->diff.item[j].field);
+		fprintf(f, ",\"sent\":");
+		json_str(f, m->diff.item[j].sent);
+		fprintf(f, ",\"received\":");
+		json_str(f, m->diff.item[j].got);
+		fprintf(f, "}");
+	}
+	fprintf(f, "]}");
+}
+
+void
+probe_report_json(FILE *f, const struct probe_result *res)
+{
+	char fields[PROBE_MAX_FIELDS][48];
+	size_t i, n = probe_fields(res, fields, PROBE_MAX_FIELDS);
+
+	fprintf(f, "{\"reflector\":");
+	json_str(f, res->reflector);
+	fprintf(f, ",\"alg\":\"%s\",\"reason\":", probe_verdict_str(res->verdict));
+	json_str(f, res->reason);
+	fprintf(f, ",\"rewritten\":[");
+	for (i = 0; i < n; i++) {
+		fprintf(f, "%s", i ? "," : "");
+		json_str(f, fields[i]);
+	}
+	fprintf(f, "],\"messages\":[");
+	for (i = 0; i < res->n; i++) {
+		fprintf(f, "%s", i ? "," : "");
+		probe_json_msg(f, &res->msg[i]);
+	}
+	fprintf(f, "]}\n");
+}
