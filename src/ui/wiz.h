@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * wiz.h - the wizard's state and the functions shared by its curses files:
+ * wiz_curses.c (terminal, frame, overlays, input), wiz_screens.c (one
+ * function per screen) and wiz_run.c (runner callbacks, probe). Only these
+ * files include curses.h.
+ */
+#ifndef ALGOFF_WIZ_H
+#define ALGOFF_WIZ_H
+
+#include <signal.h>
+
+#include "core/buf.h"
+#include "core/plan.h"
+#include "core/vendor.h"
+#include "runner/runner.h"
+#include "ui/wiz_model.h"
+
+#define WIZ_STACK 32
+
+/* screen functions return a screen to push, or one of these */
+#define NAV_BACK    (-1)
+#define NAV_QUIT    (-2)
+#define NAV_REPLACE 0x100   /* or'ed with a screen: replace the top */
+#define NAV_STAY    (-1000) /* inside a screen: keep going */
+
+enum step_state { SS_PENDING, SS_RUNNING, SS_OK, SS_FAILED };
+
+struct wiz {
+	int dry;
+	struct vendor_set vs;
+	const struct vendor *v;
+	struct wiz_conn conn;
+	char filter[64];
+	char sel_id[64];
+	enum wiz_screen stack[WIZ_STACK];
+	int depth;
+	int scroll;
+	int cur_field;
+	int touched[WF_COUNT];
+	char status[1400];
+	int status_bad;
+
+	struct plan plan;            /* dry plan (placeholders) */
+	int have_plan;
+
+	int accept_new;
+	char hostkey_msg[1024];
+	int hostkey_changed;
+	struct runner_result pre;    /* precheck-only run */
+	int have_pre;
+	struct runner_result run;    /* the full run */
+	int have_run;
+	const struct plan_step *confirm_step;  /* during confirm() only */
+	int confirmed;               /* the person confirmed the preview */
+	int finished;                /* the full run returned */
+
+	enum step_state sstate[STEP_COUNT];
+	char smsg[STEP_COUNT][160];
+	size_t scount[STEP_COUNT];
+	struct buf transcript;       /* redacted, bounded (oldest dropped) */
+
+	struct wiz_probe probe;
+	char saved[1024];
+	int exit_code;
+	int quit;                    /* q confirmed inside a callback */
+};
+
+extern volatile sig_atomic_t wiz_sig;
+
+/* terminal */
+int wiz_term_init(void);     /* 0 or -1 (message printed) */
+void wiz_term_end(void);
+int wiz_color(void);
+/* wiz_getkey - next key; KEY_RESIZE passes through; WK_SIGNAL on a signal */
+#define WK_SIGNAL (-100)
+int wiz_getkey(void);
+/* wiz_poll_resize - non-blocking: handle a pending resize; 1 if resized */
+int wiz_poll_resize(void);
+
+/* drawing */
+int wiz_style_attr(enum wiz_style st);
+void wiz_frame(const struct wiz *w, enum wiz_screen s, const char *keys);
+/* wiz_frame_keep - title and key bar without erasing the body */
+void wiz_frame_keep(const struct wiz *w, enum wiz_screen s,
+    const char *keys);
+void wiz_draw_lines(const struct wiz_lines *l, int top, int rows, int scroll);
+void wiz_status_line(const struct wiz *w);
+int wiz_body_rows(void);     /* rows between title and key bar */
+#define WIZ_BODY_TOP 2
+
+/* overlays (panels) */
+void wiz_help(enum wiz_screen s);
+int wiz_ask(const char *question);              /* 1 yes, 0 no */
+/* wiz_input - a one-line form; 1 entered, 0 cancelled */
+int wiz_input(const char *title, const char *prompt, char *buf, size_t len);
+
+/*
+ * wiz_text_screen - show lines (scrollable); returns the key that ends it:
+ * '\n', 27 (Esc), NAV_QUIT (q confirmed or a signal) or one of extra.
+ */
+int wiz_text_screen(struct wiz *w, enum wiz_screen s,
+    void (*build)(struct wiz *, int, struct wiz_lines *),
+    const char *keys, const char *extra);
+
+/* screens */
+int wiz_main(struct wiz *w);
+int scr_vendor(struct wiz *w);
+int scr_conn(struct wiz *w);
+
+/* runner and probe */
+/* wiz_precheck_run - precheck-only run; ALGOFF_ERR_HOSTKEY -> host key */
+enum algoff_err wiz_precheck_run(struct wiz *w);
+/* wiz_apply_run - the full run with the confirm (preview) callback */
+enum algoff_err wiz_apply_run(struct wiz *w);
+void wiz_probe_run(struct wiz *w);
+void wiz_draw_progress(struct wiz *w);
+void wiz_preview_build(struct wiz *w, int width, struct wiz_lines *out);
+void wiz_run_free(struct wiz *w);
+
+#endif

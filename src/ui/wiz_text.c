@@ -1,0 +1,713 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * wiz_text.c - the text of every wizard screen as styled lines: pure
+ * functions of the state and the width, so they are unit-tested without a
+ * terminal. wiz_curses.c and wiz_screens.c only draw them.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xmalloc.h"
+#include "ui/wiz_model.h"
+
+static const char *const screen_titles[WS_COUNT] = {
+	"Welcome", "Vendor", "Which device do I have?", "Web interface steps",
+	"Connection", "Host key", "Precheck", "Preview", "Progress",
+	"Verification", "Summary"
+};
+
+const char *
+wiz_screen_title(enum wiz_screen s)
+{
+	return (unsigned)s < WS_COUNT ? screen_titles[s] : "";
+}
+
+int
+wiz_screen_step(enum wiz_screen s)
+{
+	static const int steps[WS_COUNT] = {
+		1, 2, 2, 3, 3, 4, 5, 6, 7, 8, 9
+	};
+
+	return (unsigned)s < WS_COUNT ? steps[s] : 0;
+}
+
+/* numbered - a wrapped paragraph with "NN." in its indent */
+static void
+numbered(struct wiz_lines *out, enum wiz_style st, int width, int num,
+    const char *text)
+{
+	size_t first = out->n;
+	char tag[16];
+	size_t tl;
+
+	wl_wrap(out, st, 5, width, text);
+	if (first < out->n) {
+		tl = (size_t)snprintf(tag, sizeof(tag), "%3d.", num);
+		if (tl <= 4)
+			memcpy(out->l[first].text, tag, tl);
+	}
+}
+
+void
+wiz_welcome_lines(int dry, int width, struct wiz_lines *out)
+{
+	wl_add(out, WST_HEAD, "Turn the SIP ALG off, and prove that it is off.");
+	wl_add(out, WST_TEXT, "%s", "");
+	wl_wrap(out, WST_TEXT, 0, width, "A SIP ALG (Application Layer "
+	    "Gateway) is a router feature that rewrites SIP signalling as calls "
+	    "cross NAT. On modern VoIP systems it breaks things:");
+	wl_add(out, WST_TEXT, "  - phones fail to register, or register and drop");
+	wl_add(out, WST_TEXT, "  - one-way audio, or calls with no audio at all");
+	wl_add(out, WST_TEXT, "  - hold and transfer fail");
+	wl_add(out, WST_TEXT, "%s", "");
+	wl_add(out, WST_HEAD, "What happens next");
+	numbered(out, WST_TEXT, width, 1, "You pick your router or firewall.");
+	numbered(out, WST_TEXT, width, 2, "You say how to reach it over SSH, "
+	    "or algoff shows the steps for its web page.");
+	numbered(out, WST_TEXT, width, 3, "algoff reads the current setting and "
+	    "shows the exact commands it will send.");
+	numbered(out, WST_TEXT, width, 4, "Nothing is changed until you confirm. "
+	    "A backup comes first; a failed check rolls the change back.");
+	numbered(out, WST_TEXT, width, 5, "algoff checks the device and, with a "
+	    "SIP reflector, proves that SIP crosses the router untouched.");
+	wl_add(out, WST_TEXT, "%s", "");
+	if (dry)
+		wl_add(out, WST_WARN, "Dry run: nothing is sent to any device; "
+		    "you see the commands instead.");
+	wl_add(out, WST_OK, "Press Enter to start.");
+}
+
+void
+wiz_unsure_lines(int width, struct wiz_lines *out)
+{
+	wl_wrap(out, WST_TEXT, 0, width, "Find the maker and model, then pick "
+	    "the family in the list (type a few letters of the maker):");
+	wl_add(out, WST_TEXT, "%s", "");
+	numbered(out, WST_TEXT, width, 1, "Look at the label on the bottom or "
+	    "back of the box: maker, model (e.g. FortiGate 60F, ISR 4331, "
+	    "Archer AX55) and the address of its web page.");
+	numbered(out, WST_TEXT, width, 2, "Open that web page: the login page "
+	    "title names the maker (FortiGate, TP-Link, NETGEAR, Linksys).");
+	numbered(out, WST_TEXT, width, 3, "Business firewalls and routers "
+	    "(Fortinet, Cisco, a Linux box with nftables) can be configured "
+	    "over SSH: algoff does it for you.");
+	numbered(out, WST_TEXT, width, 4, "Home routers (TP-Link, NETGEAR, "
+	    "Linksys) only have a web page: algoff shows the steps, then proves "
+	    "the result with the SIP probe.");
+	numbered(out, WST_TEXT, width, 5, "Not listed? Run \"algoff probe "
+	    "--reflector HOST\" to see whether SIP is rewritten at all, and "
+	    "ask the maker how to turn the SIP ALG off.");
+	wl_add(out, WST_TEXT, "%s", "");
+	wl_add(out, WST_DIM, "Esc goes back to the list.");
+}
+
+static const char *const help_texts[WS_COUNT] = {
+	[WS_WELCOME] = "algoff walks you through turning the SIP ALG off. "
+	    "Enter goes on, Esc goes back one screen, q quits (after a "
+	    "question), F1 or ? shows this help. Nothing is sent to a device "
+	    "before you confirm the preview.",
+	[WS_VENDOR] = "Type letters to filter the list (maker, model family or "
+	    "id). Up and Down move, PgUp and PgDn page, Enter picks. \"ssh\": "
+	    "algoff configures the device over SSH. \"guided\": the device only "
+	    "has a web page; algoff shows the steps. Backspace edits the filter. "
+	    "On this screen q is a letter: press F10 to quit.",
+	[WS_UNSURE] = "How to find out which device you have. Esc returns to "
+	    "the list.",
+	[WS_MANUAL] = "Do the numbered steps in the router's web page. Then "
+	    "Enter runs the SIP probe: give the address of a reflector "
+	    "(\"algoff reflector --listen ADDR\" on a machine outside this "
+	    "network) and algoff shows whether SIP still gets rewritten.",
+	[WS_CONN] = "Tab, Down and Up move between fields. Left and Right "
+	    "change the authentication. Passwords are never shown and never "
+	    "saved; algoff keeps them in memory for this run only. The known "
+	    "hosts file is where accepted host keys are kept. The reflector is "
+	    "optional: with it the SIP probe runs after the change. Enter "
+	    "checks every field and goes on. q is a letter here: F10 quits.",
+	[WS_HOSTKEY] = "SSH identifies the device by its host key. If you do "
+	    "not know the fingerprint, compare it with the one shown on the "
+	    "device's console or web page before accepting. A changed key can "
+	    "mean a replaced device or an attack: algoff refuses it; fix the "
+	    "known hosts file if the change is expected.",
+	[WS_PRECHECK] = "algoff read the current setting. If the SIP ALG is "
+	    "already off, nothing needs changing. Enter continues to the "
+	    "preview of the commands.",
+	[WS_PREVIEW] = "These are the exact lines algoff will send, in order. "
+	    "Up, Down, PgUp and PgDn scroll. Enter (or y) confirms and starts; "
+	    "Esc goes back and nothing is changed.",
+	[WS_PROGRESS] = "Each step with its state, and what the device "
+	    "answers (passwords are shown as <redacted>).",
+	[WS_VERIFY] = "The device's own check, and the SIP probe when a "
+	    "reflector was given: the probe sends SIP through the router to the "
+	    "reflector, which returns exactly what it received; any change "
+	    "means an ALG is still rewriting SIP. p runs the probe.",
+	[WS_SUMMARY] = "What happened, where the backup is and how to roll "
+	    "back. s saves these answers as a batch file for \"algoff batch\" "
+	    "(secrets are stored only as environment variable names).",
+};
+
+void
+wiz_help_lines(enum wiz_screen s, int width, struct wiz_lines *out)
+{
+	wl_add(out, WST_HEAD, "Help: %s", wiz_screen_title(s));
+	wl_add(out, WST_TEXT, "%s", "");
+	if ((unsigned)s < WS_COUNT && help_texts[s] != NULL)
+		wl_wrap(out, WST_TEXT, 0, width, help_texts[s]);
+	wl_add(out, WST_TEXT, "%s", "");
+	wl_add(out, WST_DIM, "Press any key to close this help.");
+}
+
+void
+wiz_manual_lines(const struct vendor *v, int width, struct wiz_lines *out)
+{
+	size_t i;
+
+	wl_wrap(out, WST_TEXT, 0, width, v->name);
+	out->l[out->n - 1].style = WST_HEAD;
+	wl_wrap(out, WST_DIM, 0, width, v->versions ? v->versions : "");
+	wl_add(out, WST_TEXT, "%s", "");
+	wl_wrap(out, WST_TEXT, 0, width, "This device is set up in its web "
+	    "page, not over SSH. Do these steps:");
+	wl_add(out, WST_TEXT, "%s", "");
+	for (i = 0; i < v->n_manual; i++) {
+		numbered(out, WST_CMD, width, v->manual[i].n, v->manual[i].path);
+		wl_wrap(out, WST_TEXT, 5, width, v->manual[i].text);
+	}
+	if (v->notes != NULL) {
+		wl_add(out, WST_TEXT, "%s", "");
+		wl_wrap(out, WST_WARN, 0, width, v->notes);
+	}
+	wl_add(out, WST_TEXT, "%s", "");
+	wl_add(out, WST_OK, "Done? Press Enter to verify now with the SIP probe.");
+}
+
+static const char *const step_heads[STEP_COUNT] = {
+	"Precheck: read the current setting",
+	"Backup first: the running configuration is saved",
+	"Disable: these lines change the configuration",
+	"Verify: read the setting again",
+	"Save: make the change persistent",
+	"Rollback: sent only if verification fails",
+};
+
+static void
+step_cmd_lines(const struct plan_step *s, int width, struct wiz_lines *out)
+{
+	const char *prev = NULL, *c;
+	size_t i;
+	char *t;
+
+	for (i = 0; i < s->n; i++) {
+		c = s->cmds[i].cond;
+		if (c != NULL && (prev == NULL || strcmp(c, prev) != 0)) {
+			xasprintf(&t, "only when the device has %s<%s>:",
+			    c[0] == '!' ? "no " : "", c[0] == '!' ? c + 1 : c);
+			wl_wrap(out, WST_DIM, 6, width, t);
+			free(t);
+		}
+		prev = c;
+		wl_add(out, WST_CMD, "    %2zu  %s", i + 1, s->cmds[i].text);
+	}
+	if (s->n == 0)
+		wl_add(out, WST_DIM, "      (no command for this family)");
+}
+
+void
+wiz_preview_lines(const struct plan *p, const struct plan_step *disable,
+    const struct wiz_conn *c, int dry, int width, struct wiz_lines *out)
+{
+	static const enum step_kind order[] = {
+		STEP_BACKUP, STEP_DISABLE, STEP_VERIFY, STEP_SAVE, STEP_ROLLBACK
+	};
+	const struct plan_step *s;
+	size_t i;
+	int num = 0;
+	char *t;
+
+	xasprintf(&t, "%s on %s:%s as %s", p->v->name, c->host,
+	    c->port[0] ? c->port : "22", c->user);
+	wl_wrap(out, WST_HEAD, 0, width, t);
+	free(t);
+	wl_wrap(out, dry ? WST_WARN : WST_TEXT, 0, width, dry ?
+	    "Dry run: these are the exact lines algoff would send, in order. "
+	    "<name> is a value read from the device." :
+	    "These are the exact lines algoff will send, in order. Nothing has "
+	    "been changed yet.");
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		s = order[i] == STEP_DISABLE && disable != NULL ? disable :
+		    &p->steps[order[i]];
+		if (s->vs == NULL)
+			continue;
+		wl_add(out, WST_HEAD, "%d. %s", ++num, step_heads[order[i]]);
+		step_cmd_lines(s, width, out);
+		if (order[i] == STEP_BACKUP)
+			wl_add(out, WST_DIM, "      saved under "
+			    "$XDG_STATE_HOME/algoff/backups before any change");
+	}
+	if (p->v->cli.commit_model != NULL)
+		wl_add(out, WST_DIM, "Commit model: %s.", p->v->cli.commit_model);
+	wl_add(out, WST_OK, "%s", dry ? "Enter: go on (nothing is sent)" :
+	    "Enter or y: apply these changes now.  Esc: go back, change "
+	    "nothing.");
+}
+
+int
+wiz_hostkey_changed(const char *msg)
+{
+	static const char *const words[] = {
+		"changed", "CHANGED", "mismatch", "does not match", "MISMATCH"
+	};
+	size_t i;
+
+	if (msg == NULL)
+		return 0;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strstr(msg, words[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/* the SHA256:... token of msg, or NULL; caller frees */
+static char *
+fingerprint_of(const char *msg)
+{
+	const char *p = msg != NULL ? strstr(msg, "SHA256:") : NULL;
+	size_t n;
+
+	if (p == NULL)
+		return NULL;
+	n = strspn(p + 7, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789+/=");
+	return xstrndup(p, 7 + n);
+}
+
+void
+wiz_hostkey_lines(const char *host, int port, const char *msg, int changed,
+    int width, struct wiz_lines *out)
+{
+	char *fp = fingerprint_of(msg);
+
+	if (changed) {
+		wl_add(out, WST_BAD, "The host key of %s port %d has CHANGED.",
+		    host, port);
+		wl_add(out, WST_TEXT, "%s", "");
+		wl_wrap(out, WST_TEXT, 0, width, "algoff refuses to connect. A "
+		    "changed key means the device was replaced or reinstalled, "
+		    "or someone is intercepting the connection.");
+		if (fp != NULL)
+			wl_add(out, WST_CMD, "    offered key: %s", fp);
+		wl_wrap(out, WST_TEXT, 0, width, "If the change is expected, "
+		    "remove the old line from the known hosts file (ssh-keygen "
+		    "-R HOST) and try again.");
+	} else {
+		wl_add(out, WST_WARN, "algoff does not know the host key of %s "
+		    "port %d.", host, port);
+		wl_add(out, WST_TEXT, "%s", "");
+		wl_add(out, WST_TEXT, "Fingerprint:");
+		wl_add(out, WST_CMD, "    %s", fp != NULL ? fp :
+		    "(not reported)");
+		wl_add(out, WST_TEXT, "%s", "");
+		wl_wrap(out, WST_TEXT, 0, width, "Compare it with the fingerprint "
+		    "shown on the device (FortiGate: get system status / the "
+		    "console; Cisco: show crypto key mypubkey; Linux: ssh-keygen "
+		    "-lf /etc/ssh/ssh_host_ed25519_key.pub).");
+		wl_add(out, WST_TEXT, "%s", "");
+		wl_add(out, WST_OK, "y: trust it and add it to the known hosts "
+		    "file    n or Esc: do not connect");
+	}
+	/* the details (file, line, how to fix) matter for a refused key;
+	 * for an unknown key the fingerprint above says it all */
+	if (msg != NULL && *msg != '\0' && (changed || fp == NULL)) {
+		wl_add(out, WST_TEXT, "%s", "");
+		wl_wrap(out, WST_DIM, 0, width, msg);
+	}
+	free(fp);
+}
+
+void
+wiz_precheck_lines(const struct plan *p, const struct runner_result *res,
+    int width, struct wiz_lines *out)
+{
+	const struct plan_step *s = &p->steps[STEP_PRECHECK];
+
+	if (res == NULL) {
+		wl_add(out, WST_WARN, "Dry run: algoff did not connect.");
+		wl_wrap(out, WST_TEXT, 0, width, "On a real run, algoff logs in "
+		    "and reads the current setting with these lines; if the SIP "
+		    "ALG is already off it changes nothing:");
+		step_cmd_lines(s, width, out);
+		wl_add(out, WST_TEXT, "%s", "");
+		wl_add(out, WST_OK, "Enter: preview the changes.");
+		return;
+	}
+	if (res->alg_before == 1) {
+		wl_add(out, WST_BAD, "The SIP ALG is ON on this device.");
+		wl_add(out, WST_TEXT, "%s", "");
+		if (res->msg[0] != '\0')
+			wl_wrap(out, WST_TEXT, 0, width, res->msg);
+		wl_add(out, WST_TEXT, "%s", "");
+		wl_add(out, WST_OK, "Enter: preview the commands that turn it off.");
+	} else if (res->alg_before == 0) {
+		wl_add(out, WST_OK, "The SIP ALG is already OFF on this device.");
+		wl_add(out, WST_TEXT, "%s", "");
+		wl_wrap(out, WST_TEXT, 0, width, "Nothing needs changing. Enter "
+		    "goes to the verification (device check and, with a "
+		    "reflector, the SIP probe).");
+	} else {
+		wl_add(out, WST_WARN, "algoff could not tell whether the SIP ALG "
+		    "is on.");
+		if (res->msg[0] != '\0')
+			wl_wrap(out, WST_TEXT, 0, width, res->msg);
+		wl_add(out, WST_OK, "Enter: preview the commands anyway.");
+	}
+	if (res->variant != NULL)
+		wl_add(out, WST_DIM, "Version variant: %s", res->variant);
+}
+
+void
+wiz_probe_free(struct wiz_probe *p)
+{
+	free(p->json);
+	free(p->err);
+	memset(p, 0, sizeof(*p));
+}
+
+/* ---- a small reader for "probe --json": scalars as path: value ------ */
+
+struct jscan {
+	const char *p;
+	struct wiz_lines *out;
+	int lines;
+	int width;
+};
+
+#define JSON_MAX_LINES 40
+#define JSON_MAX_DEPTH 8
+
+static void
+js_ws(struct jscan *j)
+{
+	while (*j->p == ' ' || *j->p == '\n' || *j->p == '\r' || *j->p == '\t')
+		j->p++;
+}
+
+/* js_string - read "..." (escapes kept simple), caller frees */
+static char *
+js_string(struct jscan *j)
+{
+	const char *s;
+	char *r;
+	size_t k = 0;
+
+	if (*j->p != '"')
+		return NULL;
+	s = ++j->p;
+	while (*j->p != '\0' && *j->p != '"')
+		j->p += (*j->p == '\\' && j->p[1] != '\0') ? 2 : 1;
+	r = xmalloc((size_t)(j->p - s) + 1);
+	for (; s < j->p; s++) {
+		if (*s == '\\' && s + 1 < j->p) {
+			s++;
+			r[k++] = *s == 'n' || *s == 't' ? ' ' : *s;
+		} else if ((unsigned char)*s >= ' ')
+			r[k++] = *s;
+	}
+	r[k] = '\0';
+	if (*j->p == '"')
+		j->p++;
+	return r;
+}
+
+static int js_value(struct jscan *j, const char *path, int depth);
+
+static void
+js_emit(struct jscan *j, const char *path, const char *val)
+{
+	enum wiz_style st = WST_TEXT;
+	char *t;
+
+	if (j->lines >= JSON_MAX_LINES)
+		return;
+	j->lines++;
+	if (strcmp(val, "true") == 0 || strcmp(val, "false") == 0)
+		st = WST_DIM;
+	xasprintf(&t, "%s: %s", path, val);
+	wl_wrap(j->out, st, 4, j->width, t);
+	free(t);
+}
+
+static int
+js_container(struct jscan *j, const char *path, int depth, char close)
+{
+	char *key = NULL, *sub;
+	int idx = 0, r = 0;
+
+	j->p++;
+	while (r == 0) {
+		js_ws(j);
+		if (*j->p == close) {
+			j->p++;
+			break;
+		}
+		if (close == '}') {
+			key = js_string(j);
+			js_ws(j);
+			if (key == NULL || *j->p != ':') {
+				free(key);
+				return -1;
+			}
+			j->p++;
+			xasprintf(&sub, "%s%s%s", path, *path ? "." : "", key);
+			free(key);
+		} else
+			xasprintf(&sub, "%s[%d]", path, idx++);
+		r = js_value(j, sub, depth + 1);
+		free(sub);
+		js_ws(j);
+		if (*j->p == ',')
+			j->p++;
+		else if (*j->p != close)
+			r = -1;
+	}
+	return r;
+}
+
+static int
+js_value(struct jscan *j, const char *path, int depth)
+{
+	const char *s;
+	char *v;
+
+	if (depth > JSON_MAX_DEPTH)
+		return -1;
+	js_ws(j);
+	if (*j->p == '{')
+		return js_container(j, path, depth, '}');
+	if (*j->p == '[')
+		return js_container(j, path, depth, ']');
+	if (*j->p == '"') {
+		v = js_string(j);
+		js_emit(j, path, v);
+		free(v);
+		return 0;
+	}
+	s = j->p;
+	while (*j->p != '\0' && strchr(",}] \n\r\t", *j->p) == NULL)
+		j->p++;
+	if (j->p == s)
+		return -1;
+	v = xstrndup(s, (size_t)(j->p - s));
+	js_emit(j, path, v);
+	free(v);
+	return 0;
+}
+
+void
+wiz_probe_lines(const struct wiz_probe *p, const char *reflector, int width,
+    struct wiz_lines *out)
+{
+	struct jscan j;
+
+	if (!p->ran) {
+		if (reflector == NULL || *reflector == '\0')
+			wl_wrap(out, WST_DIM, 0, width, "SIP probe: not run (no "
+			    "reflector given). p runs it: start \"algoff "
+			    "reflector --listen ADDR\" on a host on the other "
+			    "side of the router first.");
+		else
+			wl_add(out, WST_DIM, "SIP probe: not run yet (p runs it).");
+		return;
+	}
+	if (p->exit_code == 0)
+		wl_add(out, WST_OK, "SIP probe via %s: PASS - SIP crossed the "
+		    "router unchanged.", reflector);
+	else if (p->exit_code == 1)
+		wl_add(out, WST_BAD, "SIP probe via %s: FAIL - SIP was rewritten "
+		    "(an ALG is still active).", reflector);
+	else
+		wl_add(out, WST_WARN, "SIP probe via %s: could not run (exit %d).",
+		    reflector, p->exit_code);
+	if (p->json != NULL && *p->json != '\0') {
+		memset(&j, 0, sizeof(j));
+		j.p = p->json;
+		j.out = out;
+		j.width = width;
+		if (js_value(&j, "", 0) != 0 && j.lines == 0)
+			wl_wrap(out, WST_DIM, 4, width, p->json);
+		if (j.lines >= JSON_MAX_LINES)
+			wl_add(out, WST_DIM, "    ...");
+	}
+	if (p->exit_code > 1 && p->err != NULL && *p->err != '\0')
+		wl_wrap(out, WST_DIM, 4, width, p->err);
+	if (p->exit_code == 1)
+		wl_wrap(out, WST_TEXT, 0, width, "What next: check for a second "
+		    "router or a modem in front of this one, and for firewall "
+		    "policies with a VoIP profile; then run the probe again.");
+}
+
+const char *
+wiz_outcome_text(enum run_outcome o)
+{
+	switch (o) {
+	case RUN_DISABLED: return "the SIP ALG is now off (verified)";
+	case RUN_ALREADY_OFF: return "the SIP ALG was already off";
+	case RUN_VERIFIED_OFF: return "the SIP ALG is off";
+	case RUN_STILL_ON: return "the SIP ALG is still on";
+	case RUN_ROLLED_BACK: return "verification failed, rolled back";
+	default: return "the run failed";
+	}
+}
+
+static const char *
+cmd_status_name(enum cmd_status st)
+{
+	switch (st) {
+	case CMD_CONFIRMED: return "ok";
+	case CMD_REJECTED: return "REJECTED";
+	default: return "unconfirmed";
+	}
+}
+
+void
+wiz_verify_lines(const struct runner_result *res,
+    const struct wiz_probe *probe, const char *reflector, int width,
+    struct wiz_lines *out)
+{
+	size_t i;
+
+	if (res != NULL) {
+		wl_add(out, WST_HEAD, "On the device");
+		if (res->alg_after == 0)
+			wl_add(out, WST_OK, "  The SIP ALG is OFF (the device's "
+			    "own settings say so).");
+		else if (res->alg_after == 1)
+			wl_add(out, WST_BAD, "  The SIP ALG is still ON.");
+		else
+			wl_add(out, WST_WARN, "  The device check did not run.");
+		for (i = 0; i < res->n_cmds; i++)
+			if (res->cmds[i].step == STEP_VERIFY)
+				wl_add(out, WST_CMD, "    %-11s %s",
+				    cmd_status_name(res->cmds[i].status),
+				    res->cmds[i].text);
+		if (res->msg[0] != '\0')
+			wl_wrap(out, WST_DIM, 2, width, res->msg);
+		wl_add(out, WST_TEXT, "%s", "");
+	}
+	wl_add(out, WST_HEAD, "Through the router");
+	wiz_probe_lines(probe, reflector, width, out);
+	wl_add(out, WST_TEXT, "%s", "");
+	wl_add(out, WST_OK, "Enter: summary.");
+}
+
+static void
+summary_outcome(const struct runner_result *res, int width,
+    struct wiz_lines *out)
+{
+	switch (res->outcome) {
+	case RUN_DISABLED:
+		wl_add(out, WST_OK, "Done: the SIP ALG was on and is now off "
+		    "(verified).");
+		break;
+	case RUN_ALREADY_OFF:
+	case RUN_VERIFIED_OFF:
+		wl_add(out, WST_OK, "The SIP ALG is off. No configuration "
+		    "command was sent.");
+		break;
+	case RUN_STILL_ON:
+		wl_add(out, WST_BAD, "The SIP ALG is still on.");
+		break;
+	case RUN_ROLLED_BACK:
+		wl_add(out, WST_BAD, "Verification failed, so the change was "
+		    "rolled back.");
+		break;
+	default:
+		wl_add(out, WST_BAD, "The run failed: %s",
+		    algoff_strerror(res->err));
+		break;
+	}
+	if (res->msg[0] != '\0')
+		wl_wrap(out, WST_TEXT, 2, width, res->msg);
+}
+
+static void
+summary_applied(const struct runner_result *res, struct wiz_lines *out)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < res->n_cmds; i++)
+		if (res->cmds[i].step == STEP_DISABLE ||
+		    res->cmds[i].step == STEP_SAVE ||
+		    res->cmds[i].step == STEP_ROLLBACK)
+			n++;
+	if (n == 0)
+		return;
+	wl_add(out, WST_HEAD, "Configuration lines sent");
+	for (i = 0; i < res->n_cmds; i++)
+		if (res->cmds[i].step == STEP_DISABLE ||
+		    res->cmds[i].step == STEP_SAVE ||
+		    res->cmds[i].step == STEP_ROLLBACK)
+			wl_add(out, WST_CMD, "  %-8s %-11s %s",
+			    step_name(res->cmds[i].step),
+			    cmd_status_name(res->cmds[i].status),
+			    res->cmds[i].text);
+}
+
+void
+wiz_summary_lines(const struct vendor *v, const struct wiz_conn *c,
+    const struct runner_result *res, const struct plan *p,
+    const struct wiz_probe *probe, int dry, const char *saved, int width,
+    struct wiz_lines *out)
+{
+	if (dry)
+		wl_add(out, WST_WARN, "Dry run: nothing was sent to %s.",
+		    c->host[0] ? c->host : "the device");
+	else if (res != NULL)
+		summary_outcome(res, width, out);
+	else
+		wl_add(out, WST_TEXT, "%s: configured by hand in its web page.",
+		    v->name);
+	if (probe != NULL && probe->ran)
+		wl_add(out, probe->exit_code == 0 ? WST_OK : WST_BAD,
+		    "SIP probe: %s", probe->exit_code == 0 ? "PASS (no ALG on "
+		    "the path)" : probe->exit_code == 1 ? "FAIL (SIP rewritten)" :
+		    "could not run");
+	wl_add(out, WST_TEXT, "%s", "");
+	if (res != NULL && res->backup_path != NULL) {
+		wl_add(out, WST_HEAD, "Backup");
+		wl_wrap(out, WST_CMD, 2, width, res->backup_path);
+	}
+	if (res != NULL)
+		summary_applied(res, out);
+	if (v->method == VENDOR_SSH && p != NULL &&
+	    p->steps[STEP_ROLLBACK].vs != NULL) {
+		wl_add(out, WST_HEAD, "How to roll back");
+		wl_wrap(out, WST_TEXT, 2, width, "Log in and send the rollback "
+		    "lines from the preview (values in <> are in the backup), or "
+		    "restore the backup file with the device's own restore "
+		    "function.");
+	} else if (v->method == VENDOR_MANUAL) {
+		wl_add(out, WST_HEAD, "How to roll back");
+		wl_wrap(out, WST_TEXT, 2, width, "Switch SIP ALG back on in the "
+		    "same web page.");
+	}
+	wl_add(out, WST_TEXT, "%s", "");
+	if (v->method != VENDOR_SSH)
+		return;
+	if (saved != NULL) {
+		wl_add(out, WST_OK, "Answers saved to %s", saved);
+		if (c->auth == WA_PASSWORD)
+			wl_wrap(out, WST_WARN, 2, width, "The file holds no "
+			    "password: before running it, export "
+			    WIZ_PASSWORD_ENV "=<the password>.");
+		if (c->enable != NULL && c->enable->len > 0 &&
+		    wiz_field_visible(c, v, WF_ENABLE))
+			wl_wrap(out, WST_WARN, 2, width, "Also export "
+			    WIZ_ENABLE_ENV "=<the enable password>.");
+		wl_add(out, WST_CMD, "  algoff batch %s --dry-run", saved);
+	} else
+		wl_add(out, WST_TEXT, "s: save these answers as a batch file "
+		    "(for \"algoff batch\").");
+}

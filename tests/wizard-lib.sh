@@ -1,0 +1,77 @@
+# tests/wizard-lib.sh - drive "algoff wizard" in a private tmux server.
+# Source it: . "$top_srcdir/tests/wizard-lib.sh"
+#   wiz_start "ARGS" [WIDTH HEIGHT]  start algoff ARGS in a new tmux session
+#   wiz_keys KEY...                  tmux send-keys
+#   wiz_type TEXT                    literal text (send-keys -l)
+#   wiz_wait TEXT [SECONDS]          wait until TEXT is on screen, else fail
+#   wiz_gone TEXT [SECONDS]          wait until TEXT is no longer on screen
+#   wiz_screen                       print the screen (capture-pane -p)
+#   wiz_line N                       print line N (1-based) of the screen
+#   wiz_exit_code [SECONDS]          wait for the program to end, print its code
+# The tmux server is killed by its socket on exit (wiz_cleanup, trap).
+: "${ALGOFF:?}" "${top_srcdir:?}"
+command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux is not installed (apt-get install tmux)"; exit 77; }
+WIZ_SOCK="algoff-wiz-$$"
+WIZ_T=$(mktemp -d "${TMPDIR:-/tmp}/algoff-wiz.XXXXXX") || exit 99
+pass() { echo "PASS: $*"; }
+# sanitizer builds: the project's suppressions plus ncurses' panel library
+cat "$top_srcdir"/tests/*-lsan.supp > "$WIZ_T/lsan.supp" 2>/dev/null
+wiz_tmux() { tmux -L "$WIZ_SOCK" -f /dev/null "$@"; }
+wiz_cleanup() {
+	wiz_tmux kill-server >/dev/null 2>&1
+	rm -rf "$WIZ_T"
+}
+wiz_fail() {
+	echo "FAIL: $*"
+	echo "---- screen ----"
+	wiz_screen 2>/dev/null
+	echo "----------------"
+	exit 1
+}
+wiz_start() { # "ARGS" [W H]
+	wiz_tmux kill-server >/dev/null 2>&1
+	rm -f "$WIZ_T/rc"
+	# a clean environment: no agent, no colour preference, a UTF-8 locale
+	# when there is one, $HOME under our temp dir
+	mkdir -p "$WIZ_T/home"
+	# the previous server may still be going away: retry for a while
+	_i=0
+	until wiz_tmux new-session -d -x "${2:-80}" -y "${3:-24}" \
+	    "env -u SSH_AUTH_SOCK HOME='$WIZ_T/home' TERM=screen \
+	    ALGOFF_DATADIR='$ALGOFF_DATADIR' \
+	    LSAN_OPTIONS='suppressions=$WIZ_T/lsan.supp' ${WIZ_ENV:-} '$ALGOFF' $1; \
+	    echo \$? > '$WIZ_T/rc'; sleep 60" 2>/dev/null; do
+		_i=$((_i + 1))
+		[ $_i -lt 30 ] || wiz_fail "tmux new-session"
+		sleep 0.2
+	done
+	wiz_tmux set-option -g remain-on-exit on >/dev/null 2>&1
+}
+wiz_keys() { wiz_tmux send-keys "$@"; }
+wiz_type() { wiz_tmux send-keys -l "$1"; }
+wiz_screen() { wiz_tmux capture-pane -p; }
+wiz_line() { wiz_screen | sed -n "${1}p"; }
+wiz_wait() { # TEXT [SECONDS]
+	_n=$(( ${2:-10} * 10 )); _i=0
+	while [ $_i -lt $_n ]; do
+		wiz_screen | grep -qF -- "$1" && return 0
+		sleep 0.1; _i=$((_i + 1))
+	done
+	wiz_fail "timed out waiting for \"$1\""
+}
+wiz_gone() { # TEXT [SECONDS]
+	_n=$(( ${2:-10} * 10 )); _i=0
+	while [ $_i -lt $_n ]; do
+		wiz_screen | grep -qF -- "$1" || return 0
+		sleep 0.1; _i=$((_i + 1))
+	done
+	wiz_fail "\"$1\" still on screen"
+}
+wiz_exit_code() { # [SECONDS]
+	_n=$(( ${1:-10} * 10 )); _i=0
+	while [ $_i -lt $_n ]; do
+		[ -s "$WIZ_T/rc" ] && { cat "$WIZ_T/rc"; return 0; }
+		sleep 0.1; _i=$((_i + 1))
+	done
+	echo "timeout"
+}
