@@ -15,7 +15,6 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <libxml/xmlschemas.h>
 
 #include "core/buf.h"
 #include "core/vendor.h"
@@ -56,94 +55,7 @@ vendor_datadir(void)
 	return (d != NULL && *d != '\0') ? d : ALGOFF_PKGDATADIR;
 }
 
-/* Collects the first libxml2 error with its line. */
-struct xml_errs {
-	struct errbuf *eb;
-	const char *file;
-	int seen;
-};
-
-static void
-xml_structured_error(void *arg, xmlErrorPtr e)
-{
-	struct xml_errs *x = arg;
-	char msg[600];
-	size_t n;
-
-	if (x->seen++ > 0 || e == NULL)
-		return;
-	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "error");
-	n = strcspn(msg, "\n");
-	msg[n] = '\0';
-	errbuf_set(x->eb, ALGOFF_ERR_INPUT, "%s:%d: %s", x->file, e->line, msg);
-}
-
-enum algoff_err
-xml_load_validated(const char *path, const char *xsd, xmlDocPtr *out,
-    struct errbuf *eb)
-{
-	struct xml_errs x = { eb, path, 0 };
-	xmlSchemaParserCtxtPtr pctx = NULL;
-	xmlSchemaPtr schema = NULL;
-	xmlSchemaValidCtxtPtr vctx = NULL;
-	xmlDocPtr doc = NULL;
-	enum algoff_err r = ALGOFF_ERR_INPUT;
-
-	*out = NULL;
-	xmlSetStructuredErrorFunc(&x, xml_structured_error);
-	doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
-	if (doc == NULL) {
-		if (!x.seen)
-			errbuf_set(eb, r, "%s: cannot read file", path);
-		goto out;
-	}
-	x.file = xsd;
-	pctx = xmlSchemaNewParserCtxt(xsd);
-	if (pctx == NULL || (schema = xmlSchemaParse(pctx)) == NULL) {
-		if (!x.seen)
-			errbuf_set(eb, r, "%s: cannot load schema", xsd);
-		r = ALGOFF_ERR_INTERNAL;
-		goto out;
-	}
-	x.file = path;
-	vctx = xmlSchemaNewValidCtxt(schema);
-	xmlSchemaSetValidStructuredErrors(vctx, xml_structured_error, &x);
-	if (xmlSchemaValidateDoc(vctx, doc) != 0) {
-		if (!x.seen)
-			errbuf_set(eb, r, "%s: does not match the schema %s",
-			    path, xsd);
-		goto out;
-	}
-	*out = doc;
-	doc = NULL;
-	r = ALGOFF_OK;
-out:
-	xmlSetStructuredErrorFunc(NULL, NULL);
-	if (vctx != NULL)
-		xmlSchemaFreeValidCtxt(vctx);
-	if (schema != NULL)
-		xmlSchemaFree(schema);
-	if (pctx != NULL)
-		xmlSchemaFreeParserCtxt(pctx);
-	if (doc != NULL)
-		xmlFreeDoc(doc);
-	return r;
-}
-
 /* Helpers over libxml2 nodes. */
-
-static char *
-attr(xmlNodePtr n, const char *name)
-{
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	char *s;
-
-	if (v == NULL)
-		return NULL;
-	s = xstrdup((const char *)v);
-	xmlFree(v);
-	return s;
-}
 
 static char *
 text(xmlNodePtr n)
@@ -162,15 +74,6 @@ is(xmlNodePtr n, const char *name)
 	    strcmp((const char *)n->name, name) == 0;
 }
 
-static int
-bool_attr(xmlNodePtr n, const char *name)
-{
-	char *v = attr(n, name);
-	int b = v != NULL && (strcmp(v, "true") == 0 || strcmp(v, "1") == 0);
-
-	free(v);
-	return b;
-}
 
 struct loadctx {
 	struct vendor *v;
@@ -202,11 +105,11 @@ compile_rx(struct loadctx *L, xmlNodePtr n, const char *src,
 static enum algoff_err
 pattern_node(struct loadctx *L, xmlNodePtr n, struct vregex *rx)
 {
-	char *src = attr(n, "regex");
+	char *src = xml_attr(n, "regex");
 	enum algoff_err r = compile_rx(L, n, src, rx);
 
 	free(src);
-	rx->desc = attr(n, "description");
+	rx->desc = xml_attr(n, "description");
 	return r;
 }
 
@@ -237,7 +140,7 @@ load_cli(struct loadctx *L, xmlNodePtr cli)
 			    c->n_prompts + 1, sizeof(*c->prompts));
 			p = &c->prompts[c->n_prompts++];
 			memset(p, 0, sizeof(*p));
-			s = attr(n, "mode");
+			s = xml_attr(n, "mode");
 			p->mode = strcmp(s, "unprivileged") == 0 ? PROMPT_UNPRIV :
 			    strcmp(s, "config") == 0 ? PROMPT_CONFIG : PROMPT_PRIV;
 			free(s);
@@ -249,17 +152,17 @@ load_cli(struct loadctx *L, xmlNodePtr cli)
 		} else if (is(n, "pager")) {
 			r = pattern_node(L, n, &c->pager);
 			c->has_pager = 1;
-			c->pager_answer = attr(n, "answer");
+			c->pager_answer = xml_attr(n, "answer");
 		} else if (is(n, "enable")) {
-			c->enable_cmd = attr(n, "command");
-			s = attr(n, "password-prompt");
+			c->enable_cmd = xml_attr(n, "command");
+			s = xml_attr(n, "password-prompt");
 			r = compile_rx(L, n, s, &c->enable_prompt);
 			free(s);
 		} else if (is(n, "config-mode")) {
-			c->config_enter = attr(n, "enter");
-			c->config_exit = attr(n, "exit");
+			c->config_enter = xml_attr(n, "enter");
+			c->config_exit = xml_attr(n, "exit");
 		} else if (is(n, "commit")) {
-			c->commit_model = attr(n, "model");
+			c->commit_model = xml_attr(n, "model");
 		} else if (is(n, "error")) {
 			r = push_pattern(L, n, &c->errors, &c->n_errors);
 		} else if (is(n, "confirm")) {
@@ -270,7 +173,7 @@ load_cli(struct loadctx *L, xmlNodePtr cli)
 			cf = &c->confirms[c->n_confirms++];
 			memset(cf, 0, sizeof(*cf));
 			r = pattern_node(L, n, &cf->rx);
-			cf->answer = attr(n, "answer");
+			cf->answer = xml_attr(n, "answer");
 		} else if (is(n, "newline")) {
 			s = text(n);
 			free(c->newline);
@@ -278,7 +181,7 @@ load_cli(struct loadctx *L, xmlNodePtr cli)
 			    strcmp(s, "cr") == 0 ? "\r" : "\n");
 			free(s);
 		} else if (is(n, "timeout")) {
-			s = attr(n, "ms");
+			s = xml_attr(n, "ms");
 			c->timeout_ms = atoi(s);
 			free(s);
 		}
@@ -302,11 +205,11 @@ load_vars(struct loadctx *L, xmlNodePtr vars)
 		    sizeof(*L->v->vars));
 		vv = &L->v->vars[L->v->n_vars++];
 		memset(vv, 0, sizeof(*vv));
-		vv->name = attr(n, "name");
-		vv->pattern = attr(n, "pattern");
-		vv->def = attr(n, "default");
-		vv->desc = attr(n, "description");
-		from = attr(n, "from");
+		vv->name = xml_attr(n, "name");
+		vv->pattern = xml_attr(n, "pattern");
+		vv->def = xml_attr(n, "default");
+		vv->desc = xml_attr(n, "description");
+		from = xml_attr(n, "from");
 		vv->from_device = from != NULL && strcmp(from, "device") == 0;
 		free(from);
 		if (vendor_var(L->v, vv->name) != vv)
@@ -401,13 +304,13 @@ load_step(struct loadctx *L, xmlNodePtr n, struct vstep *st)
 	char *s;
 	enum algoff_err r;
 
-	s = attr(n, "name");
+	s = xml_attr(n, "name");
 	step_from_name(s, &st->kind);
 	free(s);
-	st->variant = attr(n, "variant");
-	st->tmpl_path = attr(n, "template");
-	st->sources = attr(n, "source");
-	st->config = bool_attr(n, "config");
+	st->variant = xml_attr(n, "variant");
+	st->tmpl_path = xml_attr(n, "template");
+	st->sources = xml_attr(n, "source");
+	st->config = (xml_bool_attr(n, "config") == 1);
 	if ((r = check_sources(L, n, st->sources)) != ALGOFF_OK)
 		return r;
 	for (c = n->children; c != NULL; c = c->next) {
@@ -428,8 +331,8 @@ load_step(struct loadctx *L, xmlNodePtr n, struct vstep *st)
 			    sizeof(*st->cap));
 			cp = &st->cap[st->n_cap++];
 			memset(cp, 0, sizeof(*cp));
-			cp->var = attr(c, "var");
-			s = attr(c, "group");
+			cp->var = xml_attr(c, "var");
+			s = xml_attr(c, "group");
 			cp->group = s ? atoi(s) : 1;
 			free(s);
 			vv = vendor_var(L->v, cp->var);
@@ -512,12 +415,12 @@ load_manual(struct loadctx *L, xmlNodePtr man)
 		    sizeof(*L->v->manual));
 		m = &L->v->manual[L->v->n_manual++];
 		memset(m, 0, sizeof(*m));
-		s = attr(n, "n");
+		s = xml_attr(n, "n");
 		m->n = atoi(s);
 		free(s);
-		m->path = attr(n, "path");
+		m->path = xml_attr(n, "path");
 		m->text = text(n);
-		m->sources = attr(n, "source");
+		m->sources = xml_attr(n, "source");
 		if (m->n != (int)L->v->n_manual)
 			return errbuf_set(L->eb, ALGOFF_ERR_INPUT,
 			    "%s:%ld: manual step n=\"%d\" out of order "
@@ -537,8 +440,8 @@ load_variants(struct loadctx *L, xmlNodePtr vd)
 	char *src;
 	int defaults = 0;
 
-	L->v->version_cmd = attr(vd, "command");
-	src = attr(vd, "source");
+	L->v->version_cmd = xml_attr(vd, "command");
+	src = xml_attr(vd, "source");
 	r = check_sources(L, vd, src);
 	free(src);
 	for (n = vd->children; n != NULL && r == ALGOFF_OK; n = n->next) {
@@ -550,11 +453,11 @@ load_variants(struct loadctx *L, xmlNodePtr vd)
 		    L->v->n_variants + 1, sizeof(*L->v->variants));
 		va = &L->v->variants[L->v->n_variants++];
 		memset(va, 0, sizeof(*va));
-		va->name = attr(n, "name");
-		va->is_default = bool_attr(n, "default");
+		va->name = xml_attr(n, "name");
+		va->is_default = (xml_bool_attr(n, "default") == 1);
 		defaults += va->is_default;
 		r = pattern_node(L, n, &va->rx);
-		va->desc = attr(n, "description");
+		va->desc = xml_attr(n, "description");
 	}
 	if (r == ALGOFF_OK && defaults != 1)
 		r = errbuf_set(L->eb, ALGOFF_ERR_INPUT, "%s:%ld: "
@@ -609,8 +512,8 @@ load_doc(struct loadctx *L, xmlNodePtr root)
 	enum algoff_err r = ALGOFF_OK;
 	char *s;
 
-	v->id = attr(root, "id");
-	s = attr(root, "method");
+	v->id = xml_attr(root, "id");
+	s = xml_attr(root, "method");
 	v->method = strcmp(s, "manual") == 0 ? VENDOR_MANUAL : VENDOR_SSH;
 	free(s);
 	for (n = root->children; n != NULL && r == ALGOFF_OK; n = n->next) {
@@ -633,10 +536,10 @@ load_doc(struct loadctx *L, xmlNodePtr root)
 				v->sources = xreallocarray(v->sources,
 				    v->n_sources + 1, sizeof(*v->sources));
 				so = &v->sources[v->n_sources++];
-				so->id = attr(c, "id");
-				so->url = attr(c, "url");
-				so->title = attr(c, "title");
-				so->label = attr(c, "label");
+				so->id = xml_attr(c, "id");
+				so->url = xml_attr(c, "url");
+				so->title = xml_attr(c, "title");
+				so->label = xml_attr(c, "label");
 			}
 		} else if (is(n, "cli")) {
 			r = load_cli(L, n);

@@ -15,4 +15,9 @@
 enum algoff_err xml_load_validated(const char *path, const char *xsd,
     xmlDocPtr *out, struct errbuf *eb);
 
+/* xml_attr - a copy of attribute name (caller frees), NULL when absent. */
+char *xml_attr(xmlNodePtr n, const char *name);
+/* xml_bool_attr - 1 for "true"/"1", 0 for other values, -1 when absent. */
+int xml_bool_attr(xmlNodePtr n, const char *name);
+
 #endif

@@ -22,6 +22,7 @@
 #include <libxml/xmlschemas.h>
 
 #include "core/xmalloc.h"
+#include "core/xmlload.h"
 #include "runner/batch.h"
 #include "runner/runner.h"
 
@@ -111,35 +112,10 @@ xml_error_cb(void *arg, xmlErrorPtr x)
 	    x->message ? x->message : "XML error");
 }
 
-static char *
-prop(xmlNodePtr n, const char *name)
-{
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	char *s;
-
-	if (v == NULL)
-		return NULL;
-	s = xstrdup((const char *)v);
-	xmlFree(v);
-	return s;
-}
-
-static int
-bool_prop(xmlNodePtr n, const char *name)
-{
-	char *v = prop(n, name);
-	int r = -1;
-
-	if (v != NULL)
-		r = (strcmp(v, "true") == 0 || strcmp(v, "1") == 0);
-	free(v);
-	return r;
-}
-
 static int
 int_prop(xmlNodePtr n, const char *name)
 {
-	char *v = prop(n, name), *end;
+	char *v = xml_attr(n, name), *end;
 	long r;
 
 	if (v == NULL)
@@ -156,26 +132,26 @@ settings_read(xmlNodePtr n, struct settings *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->node = n;
-	s->name = prop(n, "name");
-	s->vendor = prop(n, "vendor");
-	s->variant = prop(n, "variant");
-	s->host = prop(n, "host");
-	s->user = prop(n, "user");
-	s->password_env = prop(n, "password-env");
-	s->password_file = prop(n, "password-file");
-	s->identity = prop(n, "identity");
-	s->passphrase_env = prop(n, "passphrase-env");
-	s->enable_env = prop(n, "enable-password-env");
-	s->known_hosts = prop(n, "known-hosts");
-	s->policy = prop(n, "host-key-policy");
-	s->steps = prop(n, "steps");
-	s->backup_dir = prop(n, "backup-dir");
-	s->transcript_dir = prop(n, "transcript-dir");
-	s->tags = prop(n, "tags");
+	s->name = xml_attr(n, "name");
+	s->vendor = xml_attr(n, "vendor");
+	s->variant = xml_attr(n, "variant");
+	s->host = xml_attr(n, "host");
+	s->user = xml_attr(n, "user");
+	s->password_env = xml_attr(n, "password-env");
+	s->password_file = xml_attr(n, "password-file");
+	s->identity = xml_attr(n, "identity");
+	s->passphrase_env = xml_attr(n, "passphrase-env");
+	s->enable_env = xml_attr(n, "enable-password-env");
+	s->known_hosts = xml_attr(n, "known-hosts");
+	s->policy = xml_attr(n, "host-key-policy");
+	s->steps = xml_attr(n, "steps");
+	s->backup_dir = xml_attr(n, "backup-dir");
+	s->transcript_dir = xml_attr(n, "transcript-dir");
+	s->tags = xml_attr(n, "tags");
 	s->port = int_prop(n, "port");
-	s->agent = bool_prop(n, "agent");
-	s->legacy = bool_prop(n, "legacy-crypto");
-	s->rollback = bool_prop(n, "rollback-on-failure");
+	s->agent = xml_bool_attr(n, "agent");
+	s->legacy = xml_bool_attr(n, "legacy-crypto");
+	s->rollback = xml_bool_attr(n, "rollback-on-failure");
 	s->timeout = int_prop(n, "timeout");
 	s->connect_timeout = int_prop(n, "connect-timeout");
 }
@@ -419,8 +395,8 @@ vars_read(struct loadctx *L, xmlNodePtr parent, const char *who,
 	for (n = parent->children; n != NULL; n = n->next) {
 		if (!is_elem(n, "var"))
 			continue;
-		name = prop(n, "name");
-		value = prop(n, "value");
+		name = xml_attr(n, "name");
+		value = xml_attr(n, "value");
 		if (name == NULL || value == NULL) {   /* schema reported it */
 			free(name);
 			free(value);
