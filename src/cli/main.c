@@ -24,6 +24,7 @@ static const struct command commands[] = {
 	{ "batch", cmd_batch, "apply an answer file to many devices at once" },
 	{ "probe", cmd_probe, "prove through the network whether a SIP ALG is on" },
 	{ "reflector", cmd_reflector, "the far end for probe (SIP echo + UDP echo)" },
+	{ "demo", cmd_demo, "show it on a real SIP ALG in a namespace lab (root)" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
