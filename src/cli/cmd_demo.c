@@ -78,6 +78,7 @@ struct labenv {
 	char *dir;
 	char *ssh_host, *ssh_user, *ssh_key, *known_hosts;
 	char *lan_ip, *rtr_lan_ip, *rtr_wan_ip, *wan_ip;
+	char *ns_lan, *ns_rtr, *ns_wan;
 };
 
 struct demo {
@@ -385,6 +386,9 @@ labenv_free(struct labenv *e)
 	free(e->rtr_lan_ip);
 	free(e->rtr_wan_ip);
 	free(e->wan_ip);
+	free(e->ns_lan);
+	free(e->ns_rtr);
+	free(e->ns_wan);
 	memset(e, 0, sizeof(*e));
 }
 
@@ -404,6 +408,9 @@ labenv_read(struct labenv *e)
 		{ "LAB_RTR_LAN_IP=", &e->rtr_lan_ip },
 		{ "LAB_RTR_WAN_IP=", &e->rtr_wan_ip },
 		{ "LAB_WAN_IP=", &e->wan_ip },
+		{ "LAB_NS_LAN=", &e->ns_lan },
+		{ "LAB_NS_RTR=", &e->ns_rtr },
+		{ "LAB_NS_WAN=", &e->ns_wan },
 	};
 
 	snprintf(path, sizeof(path), "%s/lab.env", e->dir);
@@ -719,9 +726,10 @@ cmd_demo(int argc, char **argv)
 	if (lab_up(&d) != 0)
 		goto out;
 	printf("  lan %s -- %s rtr %s -- %s wan; nftables NAT and the SIP "
-	    "helper on rtr, sshd on %s:22 (lab %s)\n", d.env.lan_ip,
-	    d.env.rtr_lan_ip, d.env.rtr_wan_ip, d.env.wan_ip,
-	    d.env.ssh_host, d.env.dir);
+	    "helper on rtr, sshd on %s:22\n  namespaces %s %s %s, lab folder "
+	    "%s\n", d.env.lan_ip, d.env.rtr_lan_ip, d.env.rtr_wan_ip,
+	    d.env.wan_ip, d.env.ssh_host, d.env.ns_lan, d.env.ns_rtr,
+	    d.env.ns_wan, d.env.dir);
 	if (demo_stop)
 		goto out;
 
