@@ -186,8 +186,9 @@ run_capture(char *const argv[], int seconds, int interruptible, char **out)
 	}
 	pfd.fd = p[0];
 	pfd.events = POLLIN;
-	/* bounded twice: by the deadline and by a loop count */
-	for (loops = 0; loops < (long)seconds * 20 + 100; loops++) {
+	/* bounded twice: by the deadline and by a loop count (a read per
+	 * chunk of output, a 50 ms poll when idle) */
+	for (loops = 0; loops < (long)seconds * 20 + 100000; loops++) {
 		if (now_ms() > deadline || (interruptible && demo_stop))
 			break;
 		pfd.revents = 0;
