@@ -14,6 +14,10 @@ endif
 EXTRA_DIST += tests/lib.sh tests/check-report.py tests/apply-ssh.sh tests/emu-selftest.sh
 TESTS += tests/emu-selftest.sh tests/apply-ssh.sh
 
+# linux-nftables against the namespace lab, and algoff demo (root)
+EXTRA_DIST += tests/demo-lab.sh tests/demo-run.sh
+TESTS += tests/demo-lab.sh tests/demo-run.sh
+
 include tests/vendors-b.mk
 include tests/vendors-a.mk
 include tests/vendors-c.mk

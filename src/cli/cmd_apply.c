@@ -24,9 +24,11 @@ static const char apply_help[] =
 "           [--password-env VAR | --identity FILE | --agent]\n"
 "           [--enable-password-env VAR] [--known-hosts FILE]\n"
 "           [--backup-dir DIR] [--dry-run] [--json] [options]\n"
+"       algoff apply --vendor ID --host H --user U ... --rollback\n"
 "\n"
 "Turn the SIP ALG off on one device over SSH: precheck, backup, disable,\n"
-"verify, save; rolls back when verification fails.\n"
+"verify, save; rolls back when verification fails. With --rollback, undo\n"
+"an earlier apply instead.\n"
 "\n"
 "  --vendor ID              vendor profile (see 'algoff vendors')\n"
 "  --host H                 host name, IPv4 or IPv6 address\n"
@@ -46,20 +48,27 @@ static const char apply_help[] =
 "  --transcript FILE        write the session (secrets redacted)\n"
 "  --rollback-on-failure    roll back when the link drops mid-way and the\n"
 "                           device can be reached again\n"
+"  --rollback               run only the vendor's rollback step (it restores\n"
+"                           what an earlier run's backup step kept on the\n"
+"                           device), then verify; for vendors whose rollback\n"
+"                           needs no value read before the change\n"
+"                           (linux-nftables, juniper-srx, mikrotik, ...)\n"
 "  --var NAME=VALUE         set a template variable the vendor declares\n"
 "  --variant NAME           force a version variant (default: detected)\n"
 "  --timeout SECONDS        per-command timeout (default: the vendor's)\n"
 "  --dry-run                print the plan; no network\n"
 "  --json                   machine-readable output\n"
 "\n"
-"Exit codes: 0 ALG off, 1 failed/ALG still on, 2 input error (nothing sent),\n"
-"3 connection, authentication or host-key failure.\n";
+"Exit codes: 0 ALG off (--rollback: rolled back), 1 failed/ALG still on,\n"
+"2 input error (nothing sent), 3 connection, authentication or host-key\n"
+"failure.\n";
 
 enum {
 	OPT_VENDOR = 256, OPT_HOST, OPT_PORT, OPT_USER, OPT_PASSENV,
 	OPT_IDENTITY, OPT_PHRASEENV, OPT_AGENT, OPT_ENABLEENV, OPT_KNOWN,
 	OPT_ACCEPT, OPT_LEGACY, OPT_BACKUP, OPT_TRANSCRIPT, OPT_ROLLBACK,
-	OPT_VAR, OPT_VARIANT, OPT_TIMEOUT, OPT_DRY, OPT_JSON, OPT_HELP
+	OPT_VAR, OPT_VARIANT, OPT_TIMEOUT, OPT_DRY, OPT_JSON, OPT_HELP,
+	OPT_ROLLBACK_NOW
 };
 
 static const struct option apply_longopts[] = {
@@ -78,6 +87,7 @@ static const struct option apply_longopts[] = {
 	{ "backup-dir", required_argument, NULL, OPT_BACKUP },
 	{ "transcript", required_argument, NULL, OPT_TRANSCRIPT },
 	{ "rollback-on-failure", no_argument, NULL, OPT_ROLLBACK },
+	{ "rollback", no_argument, NULL, OPT_ROLLBACK_NOW },
 	{ "var", required_argument, NULL, OPT_VAR },
 	{ "variant", required_argument, NULL, OPT_VARIANT },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
@@ -92,6 +102,7 @@ struct apply_args {
 	const char *passphrase_env, *enable_env, *known_hosts, *backup_dir;
 	const char *transcript, *variant;
 	int port, agent, accept_new, legacy, rollback, timeout_s, dry, json;
+	int rollback_now;
 	struct varset vars;
 };
 
@@ -149,6 +160,7 @@ parse_opt(struct apply_args *a, int c, const char *arg)
 	case OPT_BACKUP: a->backup_dir = arg; break;
 	case OPT_TRANSCRIPT: a->transcript = arg; break;
 	case OPT_ROLLBACK: a->rollback = 1; break;
+	case OPT_ROLLBACK_NOW: a->rollback_now = 1; break;
 	case OPT_VAR: return add_var(a, arg);
 	case OPT_VARIANT: a->variant = arg; break;
 	case OPT_TIMEOUT:
@@ -342,6 +354,7 @@ run_device(const struct vendor *v, const struct apply_args *a)
 	o.timeout_ms = a->timeout_s * 1000;
 	o.vars = &a->vars;
 	o.rollback_on_failure = a->rollback;
+	o.rollback_only = a->rollback_now;
 	fprintf(stderr, "algoff: %s (%s) at %s port %d as %s\n", v->name,
 	    v->id, a->host, a->port, a->user);
 	r = runner_apply(&o, &cb, &res);
@@ -382,7 +395,9 @@ cmd_apply(int argc, char **argv)
 		varset_free(&a.vars);
 		return EXIT_USAGE;
 	}
-	if (tmpl_check_user_vars(v, &a.vars, &eb) != ALGOFF_OK) {
+	if (tmpl_check_user_vars(v, &a.vars, &eb) != ALGOFF_OK ||
+	    (a.rollback_now && v->method == VENDOR_SSH &&
+	    runner_rollback_supported(v, a.variant, &eb) != ALGOFF_OK)) {
 		fprintf(stderr, "algoff apply: %s\n", eb.msg);
 		rc = EXIT_USAGE;
 	} else if (a.dry) {

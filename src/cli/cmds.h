@@ -12,5 +12,6 @@ int cmd_batch(int argc, char **argv);
 int cmd_wizard(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
 int cmd_reflector(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
 
 #endif

@@ -25,6 +25,7 @@ static const struct command commands[] = {
 	{ "wizard", cmd_wizard, "step by step in the terminal (the default)" },
 	{ "probe", cmd_probe, "prove through the network whether a SIP ALG is on" },
 	{ "reflector", cmd_reflector, "the far end for probe (SIP echo + UDP echo)" },
+	{ "demo", cmd_demo, "show it on a real SIP ALG in a namespace lab (root)" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

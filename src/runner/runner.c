@@ -421,6 +421,56 @@ do_backup(struct run *R, struct errbuf *eb)
 	return r;
 }
 
+/*
+ * rollback_body - on request: the rollback step alone (it restores what an
+ * earlier run's backup step kept on the device), then verify to report the
+ * state. The outcome is RUN_ROLLED_BACK when the rollback step succeeded.
+ */
+static enum algoff_err
+rollback_body(struct run *R, struct errbuf *eb)
+{
+	struct runner_result *res = R->res;
+	enum algoff_err r;
+	int on = -1;
+
+	if (R->o->stop != NULL && *R->o->stop)
+		return errbuf_set(eb, ALGOFF_ERR_INTERRUPTED, "interrupted "
+		    "before any change");
+	if (R->cb != NULL && R->cb->confirm != NULL) {
+		struct plan_step ps;
+		int go;
+
+		if (plan_build_step(R->o->v, R->variant, STEP_ROLLBACK,
+		    &R->vars, 0, &ps, eb) != ALGOFF_OK)
+			return ALGOFF_ERR_INPUT;
+		go = R->cb->confirm(R->cb->arg, &ps);
+		plan_step_free(&ps);
+		if (!go)
+			return errbuf_set(eb, ALGOFF_ERR_INTERRUPTED,
+			    "cancelled before any change");
+	}
+	r = rollback(R, eb);
+	if (r != ALGOFF_OK) {
+		res->outcome = RUN_FAILED;
+		set_msg(res, "rollback: %s", eb->msg);
+		return r;
+	}
+	res->outcome = RUN_ROLLED_BACK;
+	if (vendor_step(R->o->v, STEP_VERIFY, R->variant) != NULL) {
+		if ((r = check_step(R, STEP_VERIFY, &on, eb)) != ALGOFF_OK) {
+			set_msg(res, "rolled back, but the verify step failed: "
+			    "%s", eb->msg);
+			return r;
+		}
+		res->alg_after = on;
+	}
+	set_msg(res, "rolled back on request%s", on == 1 ?
+	    "; the SIP ALG is on again" : on == 0 ?
+	    "; the SIP ALG is still off (the saved configuration had it off)" :
+	    "");
+	return ALGOFF_OK;
+}
+
 /* run_body - everything after the connection is up. */
 static enum algoff_err
 run_body(struct run *R, struct errbuf *eb)
@@ -431,6 +481,8 @@ run_body(struct run *R, struct errbuf *eb)
 	int on = -1, go;
 
 	detect_variant(R, eb);
+	if (R->o->rollback_only)
+		return rollback_body(R, eb);
 	if (want(R, STEP_PRECHECK)) {
 		if ((r = check_step(R, STEP_PRECHECK, &on, eb)) != ALGOFF_OK)
 			return r;
@@ -543,9 +595,41 @@ precheck_plan(const struct runner_opts *o, struct errbuf *eb)
 	if ((r = tmpl_check_user_vars(o->v, o->vars ? o->vars :
 	    &(struct varset){ 0 }, eb)) != ALGOFF_OK)
 		return r;
+	if (o->rollback_only &&
+	    (r = runner_rollback_supported(o->v, o->variant, eb)) != ALGOFF_OK)
+		return r;
 	r = plan_build(o->v, o->variant, o->vars, 1, &p, eb);
 	if (r == ALGOFF_OK)
 		plan_free(&p);
+	return r;
+}
+
+enum algoff_err
+runner_rollback_supported(const struct vendor *v, const char *variant,
+    struct errbuf *eb)
+{
+	struct plan_step ps;
+	struct varset none = { 0 };
+	enum algoff_err r;
+	size_t i;
+
+	if (vendor_step(v, STEP_ROLLBACK, variant) == NULL)
+		return errbuf_set(eb, ALGOFF_ERR_USAGE, "vendor %s has no "
+		    "rollback step", v->id);
+	r = plan_build_step(v, variant, STEP_ROLLBACK, &none, 1, &ps, eb);
+	if (r != ALGOFF_OK)
+		return r;
+	for (i = 0; i < ps.n; i++) {
+		if (ps.cmds[i].placeholder || ps.cmds[i].cond != NULL) {
+			r = errbuf_set(eb, ALGOFF_ERR_USAGE, "the rollback of "
+			    "%s needs values read from the device before the "
+			    "change (\"%s\"), so it runs only inside an apply "
+			    "whose verification fails", v->id,
+			    ps.cmds[i].text);
+			break;
+		}
+	}
+	plan_step_free(&ps);
 	return r;
 }
 

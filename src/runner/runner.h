@@ -49,6 +49,9 @@ struct runner_opts {
 	const struct varset *vars;        /* user variables (already checked) */
 	unsigned steps;                   /* RUN_* mask, 0 = RUN_ALL */
 	int rollback_on_failure;          /* after a drop, reconnect + roll back */
+	int rollback_only;                /* run only the rollback step (on
+	                                     request), then verify; see
+	                                     runner_rollback_supported() */
 	volatile sig_atomic_t *stop;      /* set by a signal handler: stop early */
 };
 
@@ -114,6 +117,13 @@ struct runner_cb {
 enum algoff_err runner_apply(const struct runner_opts *o,
     const struct runner_cb *cb, struct runner_result *res);
 void runner_result_free(struct runner_result *res);
+/*
+ * runner_rollback_supported - can v's rollback step run on its own (on
+ * request, after an earlier apply)? Not when it needs values the precheck
+ * reads from the device before the change; eb says which.
+ */
+enum algoff_err runner_rollback_supported(const struct vendor *v,
+    const char *variant, struct errbuf *eb);
 const char *run_outcome_name(enum run_outcome o);
 /* runner_result_json - one JSON object (vendor, host, steps, commands,
  * outcome, backup path, applied commands). */
