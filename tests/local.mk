@@ -11,8 +11,9 @@ tests_unit_check_core_LDADD = $(ALGOFF_LIBS) $(CHECK_LIBS)
 endif
 
 # the real-sshd harness, emulators and their self test
-EXTRA_DIST += tests/lib.sh tests/check-report.py tests/apply-ssh.sh tests/emu-selftest.sh
-TESTS += tests/emu-selftest.sh tests/apply-ssh.sh
+EXTRA_DIST += tests/lib.sh tests/check-report.py tests/apply-ssh.sh tests/emu-selftest.sh \
+	tests/apply-fortigate-versions.sh
+TESTS += tests/emu-selftest.sh tests/apply-ssh.sh tests/apply-fortigate-versions.sh
 
 # linux-nftables against the namespace lab, and algoff demo (root)
 EXTRA_DIST += tests/demo-lab.sh tests/demo-run.sh
