@@ -83,7 +83,7 @@ if "$ALGOFF" batch --help >/dev/null 2>&1; then
 fi
 
 # already off: the precheck says so, no configuration command is sent
-emu_log fw | grep -v "^show " > "$T/log.before"
+emu_log fw | grep -vE "^(show|get) " > "$T/log.before"
 wiz_start "wizard"
 wiz_wait "Press Enter to start"; wiz_keys Enter
 wiz_wait "Type to filter"; wiz_type "fortigate"; wiz_gone "Cisco IOS"; wiz_keys Enter
@@ -95,7 +95,7 @@ wiz_keys Enter; wiz_wait "No configuration command was sent"
 wiz_keys q; wiz_wait "Quit algoff?"; wiz_keys y
 rc=$(wiz_exit_code 10)
 [ "$rc" = 0 ] || wiz_fail "exit code $rc when already off"
-emu_log fw | grep -v "^show " > "$T/log.after"
+emu_log fw | grep -vE "^(show|get) " > "$T/log.after"
 cmp -s "$T/log.before" "$T/log.after" || { diff "$T/log.before" "$T/log.after"; fail "commands were applied to a device that was already off"; }
 pass "already off: verification only, nothing applied"
 
