@@ -30,6 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "cli/cmds.h"
 #include "cli/exitcode.h"
 #include "core/buf.h"
@@ -89,15 +90,6 @@ struct demo {
 	pid_t refl;
 };
 
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void
 sleep_ms(long ms)
 {
@@ -116,8 +108,8 @@ stop_child(pid_t pid, int *wstatus)
 	if (pid <= 0)
 		return;
 	kill(pid, SIGTERM);
-	end = now_ms() + STOP_GRACE_MS;
-	while (now_ms() < end) {
+	end = mono_ms_i() + STOP_GRACE_MS;
+	while (mono_ms_i() < end) {
 		if (waitpid(pid, &st, WNOHANG) == pid)
 			goto out;
 		sleep_ms(50);
@@ -169,7 +161,7 @@ run_capture(char *const argv[], int seconds, int interruptible, char **out)
 	struct pollfd pfd;
 	char chunk[4096];
 	int p[2], st = 0, rc = -1, exited = 0;
-	int64_t deadline = now_ms() + (int64_t)seconds * 1000;
+	int64_t deadline = mono_ms_i() + (int64_t)seconds * 1000;
 	ssize_t n;
 	pid_t pid;
 	long loops;
@@ -189,7 +181,7 @@ run_capture(char *const argv[], int seconds, int interruptible, char **out)
 	/* bounded twice: by the deadline and by a loop count (a read per
 	 * chunk of output, a 50 ms poll when idle) */
 	for (loops = 0; loops < (long)seconds * 20 + 100000; loops++) {
-		if (now_ms() > deadline || (interruptible && demo_stop))
+		if (mono_ms_i() > deadline || (interruptible && demo_stop))
 			break;
 		pfd.revents = 0;
 		if (poll(&pfd, 1, 50) > 0) {
@@ -511,8 +503,8 @@ refl_start(struct demo *d)
 		d->refl = 0;
 		return -1;
 	}
-	end = now_ms() + REFL_READY_MS;
-	while (now_ms() < end && !demo_stop) {
+	end = mono_ms_i() + REFL_READY_MS;
+	while (mono_ms_i() < end && !demo_stop) {
 		fd = open(log, O_RDONLY | O_CLOEXEC);
 		n = fd >= 0 ? (int)read(fd, buf, sizeof(buf) - 1) : -1;
 		if (fd >= 0)

@@ -17,67 +17,49 @@
 #include "core/xmalloc.h"
 #include "core/xmlload.h"
 
-/* Collects the first libxml2 error with its line. */
-struct xml_errs {
-	struct errbuf *eb;
+/* Routes libxml2's errors (not warnings) to the caller with the file. */
+struct xv_route {
+	xml_report_fn report;
+	void *arg;
 	const char *file;
-	int seen;
+	int reported;
 };
 
 static void
-xml_structured_error(void *arg, xmlErrorPtr e)
+xv_error(void *arg, xmlErrorPtr e)
 {
-	struct xml_errs *x = arg;
-	char msg[600];
-	size_t n;
+	struct xv_route *x = arg;
 
-	if (x->seen++ > 0 || e == NULL)
+	if (e == NULL || e->level == XML_ERR_WARNING)
 		return;
-	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "error");
-	n = strcspn(msg, "\n");
-	msg[n] = '\0';
-	errbuf_set(x->eb, ALGOFF_ERR_INPUT, "%s:%d: %s", x->file, e->line, msg);
+	x->reported++;
+	x->report(x->arg, x->file, e->line,
+	    e->message ? e->message : "XML error");
 }
 
-enum algoff_err
-xml_load_validated(const char *path, const char *xsd, xmlDocPtr *out,
-    struct errbuf *eb)
+enum xv_status
+xml_parse_validate(const char *path, const char *xsd, int options,
+    xml_report_fn report, void *arg, xmlDocPtr *out, int *reported)
 {
-	struct xml_errs x = { eb, path, 0 };
+	struct xv_route x = { report, arg, path, 0 };
 	xmlSchemaParserCtxtPtr pctx = NULL;
 	xmlSchemaPtr schema = NULL;
 	xmlSchemaValidCtxtPtr vctx = NULL;
-	xmlDocPtr doc = NULL;
-	enum algoff_err r = ALGOFF_ERR_INPUT;
+	enum xv_status st = XV_PARSE;
 
-	*out = NULL;
-	xmlSetStructuredErrorFunc(&x, xml_structured_error);
-	doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
-	if (doc == NULL) {
-		if (!x.seen)
-			errbuf_set(eb, r, "%s: cannot read file", path);
+	xmlSetStructuredErrorFunc(&x, xv_error);
+	*out = xmlReadFile(path, NULL, XML_PARSE_NONET | options);
+	if (*out == NULL)
 		goto out;
-	}
 	x.file = xsd;
+	st = XV_SCHEMA;
 	pctx = xmlSchemaNewParserCtxt(xsd);
-	if (pctx == NULL || (schema = xmlSchemaParse(pctx)) == NULL) {
-		if (!x.seen)
-			errbuf_set(eb, r, "%s: cannot load schema", xsd);
-		r = ALGOFF_ERR_INTERNAL;
+	if (pctx == NULL || (schema = xmlSchemaParse(pctx)) == NULL)
 		goto out;
-	}
 	x.file = path;
 	vctx = xmlSchemaNewValidCtxt(schema);
-	xmlSchemaSetValidStructuredErrors(vctx, xml_structured_error, &x);
-	if (xmlSchemaValidateDoc(vctx, doc) != 0) {
-		if (!x.seen)
-			errbuf_set(eb, r, "%s: does not match the schema %s",
-			    path, xsd);
-		goto out;
-	}
-	*out = doc;
-	doc = NULL;
-	r = ALGOFF_OK;
+	xmlSchemaSetValidStructuredErrors(vctx, xv_error, &x);
+	st = xmlSchemaValidateDoc(vctx, *out) == 0 ? XV_OK : XV_INVALID;
 out:
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (vctx != NULL)
@@ -86,6 +68,54 @@ out:
 		xmlSchemaFree(schema);
 	if (pctx != NULL)
 		xmlSchemaFreeParserCtxt(pctx);
+	*reported = x.reported;
+	return st;
+}
+
+/* Keeps the first error, one line, as "file:line: message". */
+static void
+first_error(void *arg, const char *file, int line, const char *msg)
+{
+	struct errbuf *eb = arg;
+	char m[600];
+
+	if (eb == NULL || eb->msg[0] != '\0')
+		return;
+	snprintf(m, sizeof(m), "%s", msg);
+	m[strcspn(m, "\n")] = '\0';
+	errbuf_set(eb, ALGOFF_ERR_INPUT, "%s:%d: %s", file, line, m);
+}
+
+enum algoff_err
+xml_load_validated(const char *path, const char *xsd, xmlDocPtr *out,
+    struct errbuf *eb)
+{
+	xmlDocPtr doc;
+	int seen;
+	enum algoff_err r = ALGOFF_ERR_INPUT;
+
+	*out = NULL;
+	errbuf_clear(eb);
+	switch (xml_parse_validate(path, xsd, XML_PARSE_NOCDATA, first_error,
+	    eb, &doc, &seen)) {
+	case XV_OK:
+		*out = doc;
+		return ALGOFF_OK;
+	case XV_PARSE:
+		if (!seen)
+			errbuf_set(eb, r, "%s: cannot read file", path);
+		break;
+	case XV_SCHEMA:
+		if (!seen)
+			errbuf_set(eb, r, "%s: cannot load schema", xsd);
+		r = ALGOFF_ERR_INTERNAL;
+		break;
+	case XV_INVALID:
+		if (!seen)
+			errbuf_set(eb, r, "%s: does not match the schema %s",
+			    path, xsd);
+		break;
+	}
 	if (doc != NULL)
 		xmlFreeDoc(doc);
 	return r;

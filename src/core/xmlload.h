@@ -7,6 +7,27 @@
 
 #include "core/err.h"
 
+/* xml_report_fn - one libxml2 error: the file it is about, line, message. */
+typedef void (*xml_report_fn)(void *arg, const char *file, int line,
+    const char *msg);
+
+enum xv_status {
+	XV_OK,          /* parsed and valid */
+	XV_PARSE,       /* not readable or not well-formed: *out is NULL */
+	XV_SCHEMA,      /* the schema itself could not be loaded */
+	XV_INVALID,     /* parsed, but does not match the schema */
+};
+
+/*
+ * xml_parse_validate - parse path (no network, no entity expansion, plus
+ * options) and validate it against xsd, handing every error (not
+ * warnings) to report. *out is the document whenever it parsed (caller
+ * frees), *reported the number of errors handed over.
+ */
+enum xv_status xml_parse_validate(const char *path, const char *xsd,
+    int options, xml_report_fn report, void *arg, xmlDocPtr *out,
+    int *reported);
+
 /*
  * xml_load_validated - parse path (no network, no entity expansion) and
  * validate it against the schema file xsd. On failure eb holds

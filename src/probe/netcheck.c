@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/xmalloc.h"
 #include "os/os.h"
 #include "probe/echo.h"
@@ -26,15 +27,6 @@ struct echo_run {
 	double *rtt_ms;		/* < 0 until answered */
 	struct jitter_est je;
 };
-
-static double
-nc_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
-}
 
 void
 netcheck_defaults(struct netcheck_opts *o)
@@ -120,7 +112,7 @@ nc_drain(struct echo_run *er, struct netcheck_result *r)
 			r->late_dup++;
 			continue;
 		}
-		er->rtt_ms[seq] = nc_now_ms() - er->sent_ms[seq];
+		er->rtt_ms[seq] = mono_ms() - er->sent_ms[seq];
 		jitter_update(&er->je, er->rtt_ms[seq]);
 		r->tos_fwd = pkt[ECHO_OFF_TOS] == ECHO_TOS_UNKNOWN ? -1 :
 		    pkt[ECHO_OFF_TOS];
@@ -135,12 +127,12 @@ nc_echo_loop(const struct netcheck_opts *o, struct echo_run *er,
     struct netcheck_result *r)
 {
 	struct pollfd p = { .fd = er->fd, .events = POLLIN };
-	double start = nc_now_ms(), now, next, end;
+	double start = mono_ms(), now, next, end;
 	unsigned seq = 0;
 	int wait;
 
 	end = start + (double)o->count * o->interval_ms + o->timeout_ms;
-	while ((now = nc_now_ms()) < end && r->received < o->count) {
+	while ((now = mono_ms()) < end && r->received < o->count) {
 		next = start + (double)seq * o->interval_ms;
 		if (seq < o->count && now >= next) {
 			er->sent_ms[seq] = now;
@@ -214,7 +206,7 @@ nc_rtp_port(const struct netcheck_opts *o, unsigned port)
 	p.fd = fd;
 	p.events = POLLIN;
 	for (i = 0; i < 3 && !ok; i++) {
-		nc_send(fd, 0, o->size, nc_now_ms());
+		nc_send(fd, 0, o->size, mono_ms());
 		p.revents = 0;
 		if (poll(&p, 1, o->timeout_ms / 3 + 1) > 0 &&
 		    recv(fd, buf, sizeof(buf), 0) >= ECHO_MIN_LEN)

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/buf.h"
 #include "os/os.h"
 #include "probe/b64.h"
@@ -26,20 +27,11 @@ struct pconn {
 	struct buf in;		/* TCP stream bytes not yet framed */
 };
 
-static double
-probe_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
-}
-
 static int
 probe_wait(int fd, short ev, double deadline)
 {
 	struct pollfd p = { .fd = fd, .events = ev, .revents = 0 };
-	double left = deadline - probe_now_ms();
+	double left = deadline - mono_ms();
 	int rc;
 
 	if (left <= 0)
@@ -91,7 +83,7 @@ probe_connect(int fd, const struct probe_opts *o, int tcp)
 		return 0;
 	if (!tcp || errno != EINPROGRESS)
 		return -1;
-	if (probe_wait(fd, POLLOUT, probe_now_ms() + o->timeout_ms * 2) <= 0) {
+	if (probe_wait(fd, POLLOUT, mono_ms() + o->timeout_ms * 2) <= 0) {
 		errno = ETIMEDOUT;
 		return -1;
 	}
@@ -289,7 +281,7 @@ probe_exchange(struct pconn *pc, const struct probe_opts *o,
 		goto out;
 	}
 	for (a = 0; a < tries && !pm->answered && pm->status == 0; a++) {
-		double deadline = probe_now_ms() + o->timeout_ms;
+		double deadline = mono_ms() + o->timeout_ms;
 
 		pm->attempts++;
 		errno = 0;

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "os/os.h"
 #include "probe/echo.h"
 #include "probe/ratelimit.h"
@@ -50,15 +51,6 @@ refl_on_signal(int sig)
 {
 	(void)sig;
 	refl_stop = 1;
-}
-
-static double
-refl_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
 void
@@ -139,7 +131,7 @@ refl_udp_read(struct reflector *r)
 	if (n <= 0 || (size_t)n > SIP_MAX_MSG)
 		return;		/* error, empty or truncated: ignore */
 	if (!ratelimit_allow(&r->rl_sip, (struct sockaddr *)&from,
-	    refl_now_ms()))
+	    mono_ms()))
 		return;
 	buf_init(&out, REFL_OUT_MAX);
 	if (refl_sip(r, r->rxbuf, (size_t)n, (struct sockaddr *)&from, "UDP",
@@ -163,7 +155,7 @@ refl_echo_read(struct reflector *r)
 	    memcmp(pkt, ECHO_MAGIC, 4) != 0)
 		return;
 	if (!ratelimit_allow(&r->rl_echo, (struct sockaddr *)&from,
-	    refl_now_ms()))
+	    mono_ms()))
 		return;
 	pkt[ECHO_OFF_TOS] = tos < 0 ? ECHO_TOS_UNKNOWN : (unsigned char)tos;
 	(void)sendto(r->echo, pkt, (size_t)n, MSG_DONTWAIT,
@@ -197,7 +189,7 @@ refl_accept(struct reflector *r)
 		    r->cl[i].last_ms < c->last_ms)
 			c = &r->cl[i];
 	if (c == NULL || os_set_nonblock(fd) < 0 ||
-	    !ratelimit_allow(&r->rl_sip, (struct sockaddr *)&ss, refl_now_ms())) {
+	    !ratelimit_allow(&r->rl_sip, (struct sockaddr *)&ss, mono_ms())) {
 		close(fd);	/* this source is too fast */
 		return;
 	}
@@ -208,7 +200,7 @@ refl_accept(struct reflector *r)
 	netaddr_format((struct sockaddr *)&ss, c->src, sizeof(c->src));
 	buf_init(&c->in, SIP_MAX_MSG + 4096);
 	buf_init(&c->out, REFL_OUT_MAX);
-	c->last_ms = refl_now_ms();
+	c->last_ms = mono_ms();
 }
 
 /* Answer every whole message in c->in; -1 to drop the client. */
@@ -228,7 +220,7 @@ refl_client_frames(struct reflector *r, struct rclient *c)
 			break;
 		}
 		if (ratelimit_allow(&r->rl_sip, (struct sockaddr *)&c->ss,
-		    refl_now_ms()) &&
+		    mono_ms()) &&
 		    refl_sip(r, c->in.data, len, (struct sockaddr *)&c->ss, "TCP",
 		    &resp) && buf_append(&c->out, resp.data, resp.len) !=
 		    ALGOFF_OK)
@@ -253,7 +245,7 @@ refl_client_read(struct reflector *r, struct rclient *c)
 		refl_client_close(c);
 		return;
 	}
-	c->last_ms = refl_now_ms();
+	c->last_ms = mono_ms();
 	if (refl_client_frames(r, c) < 0)
 		refl_client_close(c);
 }
@@ -270,7 +262,7 @@ refl_client_write(struct rclient *c)
 		return;
 	}
 	buf_consume(&c->out, (size_t)n);
-	c->last_ms = refl_now_ms();
+	c->last_ms = mono_ms();
 }
 
 /* Build the poll set: udp, tcp, echo, then one per client. */
@@ -345,11 +337,11 @@ refl_loop(struct reflector *r)
 {
 	struct pollfd p[3 + REFL_MAX_CLIENTS];
 	size_t map[3 + REFL_MAX_CLIENTS], n;
-	double start = refl_now_ms(), now;
+	double start = mono_ms(), now;
 	int timeout;
 
 	while (!refl_stop) {
-		now = refl_now_ms();
+		now = mono_ms();
 		if (r->o->max_seconds > 0 &&
 		    now - start >= r->o->max_seconds * 1000.0)
 			break;

@@ -102,14 +102,11 @@ errors_sort(struct batch_errors *e)
 
 /* libxml2 reports: every parse and schema error, with its line. */
 static void
-xml_error_cb(void *arg, xmlErrorPtr x)
+xml_error_cb(void *arg, const char *file, int line, const char *msg)
 {
 	struct loadctx *L = arg;
 
-	if (x == NULL || x->level == XML_ERR_WARNING)
-		return;
-	batch_errors_add(L->errs, L->file, x->line, "%s",
-	    x->message ? x->message : "XML error");
+	batch_errors_add(L->errs, file, line, "%s", msg);
 }
 
 static int
@@ -771,44 +768,23 @@ file_stem(const char *path)
 static xmlDocPtr
 validate(struct loadctx *L, const char *xsd)
 {
-	xmlSchemaParserCtxtPtr pctx = NULL;
-	xmlSchemaPtr schema = NULL;
-	xmlSchemaValidCtxtPtr vctx = NULL;
 	xmlDocPtr doc;
-	size_t before = L->errs->n;
+	int seen;
+	enum xv_status st;
 
-	doc = xmlReadFile(L->file, NULL, XML_PARSE_NONET);
-	if (doc == NULL) {
-		if (L->errs->n == before)
-			batch_errors_add(L->errs, L->file, 0, "cannot read or "
-			    "parse the file");
-		return NULL;
-	}
-	if (doc->intSubset != NULL)
+	st = xml_parse_validate(L->file, xsd, 0, xml_error_cb, L, &doc, &seen);
+	if (st == XV_PARSE && !seen)
+		batch_errors_add(L->errs, L->file, 0, "cannot read or parse "
+		    "the file");
+	if (doc != NULL && doc->intSubset != NULL)
 		batch_errors_add(L->errs, L->file, line_of((xmlNodePtr)
 		    doc->intSubset), "a DOCTYPE is not allowed in an answer "
 		    "file");
-	L->file = xsd;
-	pctx = xmlSchemaNewParserCtxt(xsd);
-	if (pctx != NULL)
-		schema = xmlSchemaParse(pctx);
-	L->file = L->b->file;
-	if (schema == NULL) {
+	if (st == XV_SCHEMA)
 		batch_errors_add(L->errs, xsd, 0, "cannot load the schema");
-		goto out;
-	}
-	vctx = xmlSchemaNewValidCtxt(schema);
-	xmlSchemaSetValidStructuredErrors(vctx, xml_error_cb, L);
-	if (xmlSchemaValidateDoc(vctx, doc) != 0 && L->errs->n == before)
+	if (st == XV_INVALID && !seen)
 		batch_errors_add(L->errs, L->file, 0, "does not match the "
 		    "schema %s", xsd);
-out:
-	if (vctx != NULL)
-		xmlSchemaFreeValidCtxt(vctx);
-	if (schema != NULL)
-		xmlSchemaFree(schema);
-	if (pctx != NULL)
-		xmlSchemaFreeParserCtxt(pctx);
 	return doc;
 }
 
@@ -847,7 +823,6 @@ batch_load(const char *path, int load_secrets, struct batch **out,
 		goto out;
 	}
 	xasprintf(&xsd, "%s/schema/batch.xsd", vendor_datadir());
-	xmlSetStructuredErrorFunc(&L, xml_error_cb);
 	doc = validate(&L, xsd);
 	if (doc == NULL)
 		goto out;
@@ -863,7 +838,6 @@ batch_load(const char *path, int load_secrets, struct batch **out,
 		r = ALGOFF_OK;
 	}
 out:
-	xmlSetStructuredErrorFunc(NULL, NULL);
 	errors_sort(errs);
 	if (doc != NULL)
 		xmlFreeDoc(doc);

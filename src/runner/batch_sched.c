@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/xmalloc.h"
 #include "runner/batch.h"
 
@@ -140,15 +141,6 @@ worker(void *arg)
 	return NULL;
 }
 
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* wait_tick - wait for a finished device or tick_ms (mutex held). */
 static void
 wait_tick(struct sched *S, int tick_ms)
@@ -200,7 +192,7 @@ drain(struct sched *S, double t0)
 		p.done = S->done;
 		p.failed = S->failed;
 		p.inflight = S->inflight;
-		p.elapsed = now_s() - t0;
+		p.elapsed = (mono_ms() / 1000.0) - t0;
 		p.stopping = S->stopping;
 		if (o->finished != NULL) {
 			/* the result is final: no thread writes it again */
@@ -234,7 +226,7 @@ tick(struct sched *S, double t0)
 	p.done = S->done;
 	p.failed = S->failed;
 	p.inflight = S->inflight;
-	p.elapsed = now_s() - t0;
+	p.elapsed = (mono_ms() / 1000.0) - t0;
 	p.stopping = S->stopping;
 	pthread_mutex_unlock(&S->mu);
 	S->o->tick(S->o->ui_arg, &p);
@@ -249,7 +241,7 @@ batch_run(const struct batch *b, const struct batch_run_opts *o,
 	pthread_t *th = NULL;
 	size_t *all = NULL, i, nth, started = 0;
 	int tick_ms = o->tick_ms > 0 ? o->tick_ms : 100, rc = -1, stop;
-	double t0 = now_s();
+	double t0 = (mono_ms() / 1000.0);
 
 	memset(&S, 0, sizeof(S));
 	S.b = b;

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/json.h"
 #include "core/xmalloc.h"
 #include "runner/runner.h"
@@ -36,15 +37,6 @@ run_outcome_name(enum run_outcome o)
 	case RUN_FAILED: return "failed";
 	}
 	return "?";
-}
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static void
@@ -641,7 +633,7 @@ runner_apply(const struct runner_opts *o, const struct runner_cb *cb,
 	struct errbuf eb;
 	enum algoff_err r;
 	size_t i;
-	double t0 = now_s();
+	double t0 = (mono_ms() / 1000.0);
 
 	memset(res, 0, sizeof(*res));
 	res->alg_before = res->alg_after = -1;
@@ -673,7 +665,7 @@ out:
 		res->outcome = RUN_FAILED;
 	res->err = r;
 	varset_free(&R.vars);
-	res->seconds = now_s() - t0;
+	res->seconds = (mono_ms() / 1000.0) - t0;
 	return r;
 }
 

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/buf.h"
 #include "core/xmalloc.h"
 #include "session/session.h"
@@ -67,15 +68,6 @@ struct wait {
 	size_t confirm;          /* index of the confirmation */
 	enum prompt_mode mode;   /* of the prompt */
 };
-
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static const char *
 what(const struct session *s)
@@ -184,7 +176,7 @@ err_toobig(struct session *s, struct errbuf *eb)
 static int
 time_left(int64_t deadline)
 {
-	int64_t left = deadline - now_ms();
+	int64_t left = deadline - mono_ms_i();
 
 	if (left <= 0)
 		return 0;
@@ -389,7 +381,7 @@ wait_init(struct session *s, struct wait *w, const char *echo)
 {
 	memset(w, 0, sizeof(*w));
 	w->echo = echo;
-	w->deadline = now_ms() + s->timeout_ms;
+	w->deadline = mono_ms_i() + s->timeout_ms;
 	tclean_reset(&s->tc);
 }
 

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/xmalloc.h"
 #include "session/stream_fd.h"
 
@@ -20,25 +21,16 @@ struct fdctx {
 	int rfd, wfd;
 };
 
-static int64_t
-mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* wait_fd - 1 ready, 0 timeout, -1 error (errno set). */
 static int
 wait_fd(int fd, short ev, int timeout_ms)
 {
 	struct pollfd p;
-	int64_t deadline = mono_ms() + timeout_ms, left;
+	int64_t deadline = mono_ms_i() + timeout_ms, left;
 	int i, n;
 
 	for (i = 0; i < MAX_EINTR; i++) {
-		left = deadline - mono_ms();
+		left = deadline - mono_ms_i();
 		p.fd = fd;
 		p.events = ev;
 		p.revents = 0;
@@ -91,12 +83,12 @@ fd_write(void *ctx, const void *buf, size_t n, int timeout_ms,
 {
 	struct fdctx *c = ctx;
 	const char *p = buf;
-	int64_t deadline = mono_ms() + timeout_ms, left;
+	int64_t deadline = mono_ms_i() + timeout_ms, left;
 	ssize_t r;
 	int w;
 
 	while (n > 0) {
-		left = deadline - mono_ms();
+		left = deadline - mono_ms_i();
 		if (left <= 0)
 			return errbuf_set(eb, ALGOFF_ERR_TIMEOUT,
 			    "write blocked for %d ms", timeout_ms);

@@ -10,6 +10,7 @@
 
 #include <libssh2.h>
 
+#include "core/clock.h"
 #include "core/buf.h"
 #include "transport/tr_ssh.h"
 
@@ -43,8 +44,6 @@ struct ssh_conn {
 	struct tr_chan *chans;	/* open channels */
 };
 
-/* tr_now_ms - CLOCK_MONOTONIC milliseconds. */
-int64_t tr_now_ms(void);
 /* tr_deadline - now + ms (ms <= 0: now). */
 int64_t tr_deadline(int ms);
 

@@ -51,25 +51,16 @@ tr_init_once(void)
 }
 
 int64_t
-tr_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-int64_t
 tr_deadline(int ms)
 {
-	return tr_now_ms() + (ms > 0 ? ms : 0);
+	return mono_ms_i() + (ms > 0 ? ms : 0);
 }
 
 enum algoff_err
 tr_wait(struct ssh_conn *c, int64_t deadline)
 {
 	struct pollfd pfd;
-	int64_t left = deadline - tr_now_ms();
+	int64_t left = deadline - mono_ms_i();
 	int dir, slice;
 
 	if (left <= 0)
@@ -216,7 +207,7 @@ tcp_try(const struct addrinfo *ai, int64_t deadline, int *timedout,
 		pfd.fd = fd;
 		pfd.events = POLLOUT;
 		for (;;) {
-			int64_t left = deadline - tr_now_ms();
+			int64_t left = deadline - mono_ms_i();
 			int rc;
 
 			if (left <= 0) {

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "cli/exitcode.h"
 #include "core/xmalloc.h"
 #include "ui/wiz.h"
@@ -47,15 +48,6 @@ opts_fill(struct wiz *w, struct runner_opts *o, unsigned steps)
 	o->steps = steps;
 	o->rollback_on_failure = 1;
 	o->stop = &wiz_sig;
-}
-
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
 /* ---- progress screen ---------------------------------------------------- */
@@ -258,7 +250,7 @@ cb_transcript(void *arg, const char *bytes, size_t n)
 		    w->transcript.len / 2 + rn);
 	buf_append(&w->transcript, red, rn);
 	free(red);
-	t = now_ms();
+	t = mono_ms();
 	if (w->confirmed && t - last > 50) {
 		last = t;
 		wiz_poll_resize();
@@ -396,7 +388,7 @@ static void
 probe_collect(int fo, int fe, struct buf *bo, struct buf *be)
 {
 	struct pollfd pf[2];
-	double deadline = now_ms() + PROBE_TIMEOUT_MS;
+	double deadline = mono_ms() + PROBE_TIMEOUT_MS;
 	char chunk[4096];
 	ssize_t n;
 	int i, open_fds = 2, guard;
@@ -405,7 +397,7 @@ probe_collect(int fo, int fe, struct buf *bo, struct buf *be)
 	pf[1].fd = fe;
 	pf[0].events = pf[1].events = POLLIN;
 	for (guard = 0; open_fds > 0 && guard < 100000; guard++) {
-		if (wiz_sig || now_ms() > deadline)
+		if (wiz_sig || mono_ms() > deadline)
 			break;
 		if (poll(pf, 2, 250) < 0 && errno != EINTR)
 			break;
