@@ -2,6 +2,11 @@
 /*
  * tr_int.h - what the files of src/transport/ share: the connection
  * object, deadlines and the one wait primitive. Not for other modules.
+ *
+ * Who calls whom (no cycle): tr_ssh.c -> tr_auth.c, tr_chan.c, tr_algs.c,
+ * knownhosts.c, tr_base.c; tr_auth.c -> knownhosts.c, tr_base.c;
+ * tr_chan.c -> tr_base.c; tr_algs.c -> knownhosts.c. tr_base.c and
+ * knownhosts.c call no other file of the transport.
  */
 #ifndef ALGOFF_TR_INT_H
 #define ALGOFF_TR_INT_H
@@ -43,6 +48,8 @@ struct ssh_conn {
 	void *trace_arg;
 	struct tr_chan *chans;	/* open channels */
 };
+
+/* tr_base.c: the shared primitives. */
 
 /* tr_deadline - now + ms (ms <= 0: now). */
 int64_t tr_deadline(int ms);

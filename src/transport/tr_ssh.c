@@ -3,7 +3,8 @@
  * tr_ssh.c - the SSH connection: TCP connect with a deadline, the libssh2
  * handshake (with the diagnosis of a failed negotiation), the host key
  * check, and teardown. Authentication is in tr_auth.c, channels and the
- * stream in tr_chan.c.
+ * stream in tr_chan.c, the primitives all three use (wait, deadline,
+ * trace, last error, banner) in tr_base.c.
  *
  * libssh2 runs non-blocking. Every LIBSSH2_ERROR_EAGAIN goes through
  * tr_wait(), which polls the socket for one slice and never past the
@@ -21,7 +22,6 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,13 +34,6 @@
 #include "transport/tr_algs.h"
 #include "transport/tr_int.h"
 
-static const char *const state_names[] = {
-	[TS_INIT] = "init", [TS_RESOLVE] = "resolve", [TS_TCP] = "tcp",
-	[TS_HANDSHAKE] = "handshake", [TS_HOSTKEY] = "hostkey",
-	[TS_AUTH] = "auth", [TS_READY] = "ready", [TS_CLOSING] = "closing",
-	[TS_DEAD] = "dead",
-};
-
 static pthread_once_t tr_once = PTHREAD_ONCE_INIT;
 static int tr_init_rc = -1;
 
@@ -48,74 +41,6 @@ static void
 tr_init_once(void)
 {
 	tr_init_rc = libssh2_init(0);
-}
-
-int64_t
-tr_deadline(int ms)
-{
-	return mono_ms_i() + (ms > 0 ? ms : 0);
-}
-
-enum algoff_err
-tr_wait(struct ssh_conn *c, int64_t deadline)
-{
-	struct pollfd pfd;
-	int64_t left = deadline - mono_ms_i();
-	int dir, slice;
-
-	if (left <= 0)
-		return ALGOFF_ERR_TIMEOUT;
-	slice = left < TR_POLL_SLICE_MS ? (int)left : TR_POLL_SLICE_MS;
-	dir = libssh2_session_block_directions(c->session);
-	pfd.fd = c->fd;
-	pfd.events = 0;
-	pfd.revents = 0;
-	if (dir & LIBSSH2_SESSION_BLOCK_INBOUND)
-		pfd.events |= POLLIN;
-	if (dir & LIBSSH2_SESSION_BLOCK_OUTBOUND)
-		pfd.events |= POLLOUT;
-	if (pfd.events == 0) {
-		/* libssh2 is not blocked on the socket: retry soon. */
-		pfd.events = POLLIN;
-		if (slice > 10)
-			slice = 10;
-	}
-	if (poll(&pfd, 1, slice) < 0 && errno != EINTR)
-		return ALGOFF_ERR_INTERNAL;
-	return ALGOFF_OK;
-}
-
-void
-tr_trace(struct ssh_conn *c, const char *fmt, ...)
-{
-	char line[512];
-	va_list ap;
-
-	if (c->trace == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	c->trace(c->trace_arg, line);
-}
-
-void
-tr_to(struct ssh_conn *c, enum tr_state s)
-{
-	tr_trace(c, "ssh %s: %s -> %s", c->peer, state_names[c->state],
-	    state_names[s]);
-	c->state = s;
-}
-
-const char *
-tr_lasterr(struct ssh_conn *c)
-{
-	char *msg = NULL;
-
-	if (c->session == NULL)
-		return "no session";
-	libssh2_session_last_error(c->session, &msg, NULL, 0);
-	return msg != NULL && *msg != '\0' ? msg : "unknown libssh2 error";
 }
 
 /* Allocator for libssh2: wipe what is freed (passwords pass through). */
@@ -648,17 +573,6 @@ out:
 	free(path);
 	ssh_disconnect(c);
 	return r;
-}
-
-const char *
-ssh_server_banner(struct ssh_conn *c)
-{
-	const char *b;
-
-	if (c == NULL || c->session == NULL)
-		return "";
-	b = libssh2_session_banner_get(c->session);
-	return b != NULL ? b : "";
 }
 
 void
