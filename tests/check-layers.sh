@@ -21,5 +21,11 @@ for f in transport/*.[ch]; do
     [ -e "$f" ] || continue
     grep -nE '#include [<"](curses|ncurses|runner/|ui/|cli/)' "$f" && bad "$f: transport below runner and UI"
 done
+# Only core reads XML: libxml2 (parser.h, tree.h, xmlschemas.h, xpath.h, ...)
+# is included in src/core and nowhere else.
+for f in */*.[ch]; do
+    case "$f" in core/*) continue ;; esac
+    grep -nE '#include [<"]libxml/' "$f" && bad "$f: only src/core includes libxml2"
+done
 [ $fail -eq 0 ] && echo "PASS: include layering"
 exit $fail

@@ -12,6 +12,7 @@
 
 #include "cli/cmds.h"
 #include "cli/exitcode.h"
+#include "core/num.h"
 #include "core/plan.h"
 #include "core/tmpl.h"
 #include "core/vendor.h"
@@ -106,22 +107,6 @@ struct apply_args {
 	struct varset vars;
 };
 
-/* parse_int - strict decimal in [lo, hi]. */
-static int
-parse_int(const char *s, int lo, int hi, int *out)
-{
-	char *end;
-	long v;
-
-	if (*s == '\0')
-		return -1;
-	v = strtol(s, &end, 10);
-	if (*end != '\0' || v < lo || v > hi)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
-
 static int
 add_var(struct apply_args *a, const char *arg)
 {
@@ -144,7 +129,7 @@ parse_opt(struct apply_args *a, int c, const char *arg)
 	case OPT_VENDOR: a->vendor = arg; break;
 	case OPT_HOST: a->host = arg; break;
 	case OPT_PORT:
-		if (parse_int(arg, 1, 65535, &a->port) != 0)
+		if (num_parse_int(arg, 1, 65535, &a->port) != 0)
 			return usage_error("apply", "--port: \"%s\" is not a "
 			    "port number (1-65535)", arg);
 		break;
@@ -164,7 +149,7 @@ parse_opt(struct apply_args *a, int c, const char *arg)
 	case OPT_VAR: return add_var(a, arg);
 	case OPT_VARIANT: a->variant = arg; break;
 	case OPT_TIMEOUT:
-		if (parse_int(arg, 1, 3600, &a->timeout_s) != 0)
+		if (num_parse_int(arg, 1, 3600, &a->timeout_s) != 0)
 			return usage_error("apply", "--timeout: \"%s\" is not a "
 			    "number of seconds (1-3600)", arg);
 		break;

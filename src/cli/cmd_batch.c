@@ -21,6 +21,7 @@
 
 #include "cli/cmds.h"
 #include "cli/exitcode.h"
+#include "core/num.h"
 #include "core/plan.h"
 #include "core/xmalloc.h"
 #include "runner/batch.h"
@@ -66,7 +67,7 @@ struct batch_args {
 
 /* The terminal side of a run (used on the calling thread only). */
 struct ui {
-	const struct batch *b;
+	const struct answer *b;
 	int tty;
 	int progress_shown;
 	int signo;
@@ -77,8 +78,6 @@ static int
 parse_args(int argc, char **argv, struct batch_args *a)
 {
 	int c;
-	char *end;
-	long v;
 
 	memset(a, 0, sizeof(*a));
 	a->jobs = BATCH_DEFAULT_JOBS;
@@ -100,14 +99,11 @@ parse_args(int argc, char **argv, struct batch_args *a)
 		case OPT_JUNIT: a->junit = optarg; break;
 		case OPT_ONLY: a->only_failed = optarg; break;
 		case OPT_JOBS:
-			errno = 0;
-			v = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
-			    v < 1 || v > BATCH_MAX_JOBS)
+			if (num_parse_int(optarg, 1, BATCH_MAX_JOBS,
+			    &a->jobs) != 0)
 				return usage_error("batch", "--jobs: \"%s\" is "
 				    "not a number from 1 to %d", optarg,
 				    BATCH_MAX_JOBS);
-			a->jobs = (int)v;
 			break;
 		}
 	}
@@ -145,7 +141,7 @@ writable(const char *what, const char *path)
 
 /* select_failed - indexes of the devices that failed in a report. */
 static int
-select_failed(const struct batch *b, const char *report, size_t **sel,
+select_failed(const struct answer *b, const char *report, size_t **sel,
     size_t *n)
 {
 	struct errbuf eb;
@@ -165,7 +161,7 @@ select_failed(const struct batch *b, const char *report, size_t **sel,
 		    report, file);
 	*sel = xcalloc(nn + 1, sizeof(**sel));
 	for (i = 0; i < nn; i++) {
-		idx = batch_find(b, names[i]);
+		idx = answer_find(b, names[i]);
 		if (idx < 0) {
 			fprintf(stderr, "algoff batch: --only-failed: device "
 			    "\"%s\" of %s is not in %s\n", names[i], report,
@@ -182,11 +178,11 @@ select_failed(const struct batch *b, const char *report, size_t **sel,
 }
 
 static int
-dry_run(const struct batch *b, const size_t *sel, size_t n)
+dry_run(const struct answer *b, const size_t *sel, size_t n)
 {
 	struct plan p;
 	struct errbuf eb;
-	const struct batch_device *d;
+	const struct answer_device *d;
 	char steps[128];
 	size_t i;
 	int rc = 0;
@@ -195,7 +191,7 @@ dry_run(const struct batch *b, const size_t *sel, size_t n)
 		d = &b->dev[sel != NULL ? sel[i] : i];
 		printf("=== device %s (%s:%d, user %s, steps: %s)\n", d->name,
 		    d->host, d->port, d->user,
-		    batch_steps_str(d->steps, steps, sizeof(steps)));
+		    answer_steps_str(d->steps, steps, sizeof(steps)));
 		errbuf_clear(&eb);
 		if (plan_build(d->v, d->variant, &d->vars, 1, &p, &eb) !=
 		    ALGOFF_OK) {
@@ -232,7 +228,7 @@ ui_finished(void *arg, size_t idx, const struct batch_result *r,
     const struct batch_progress *p)
 {
 	struct ui *u = arg;
-	const struct batch_device *d = &u->b->dev[idx];
+	const struct answer_device *d = &u->b->dev[idx];
 	size_t applied = batch_result_applied(r);
 
 	if (u->tty && u->progress_shown)
@@ -305,7 +301,7 @@ iso_now(char *buf, size_t len)
 }
 
 static int
-write_reports(const struct batch_args *a, const struct batch *b,
+write_reports(const struct batch_args *a, const struct answer *b,
     const struct batch_result *res, const size_t *sel, size_t n,
     const struct report_meta *m)
 {
@@ -334,7 +330,7 @@ on_signal(int sig)
 }
 
 static int
-run(const struct batch_args *a, const struct batch *b, const size_t *sel,
+run(const struct batch_args *a, const struct answer *b, const size_t *sel,
     size_t n)
 {
 	struct batch_result *res = xcalloc(b->n + 1, sizeof(*res));
@@ -415,7 +411,7 @@ run(const struct batch_args *a, const struct batch *b, const size_t *sel,
 }
 
 static int
-report_errors(const char *file, struct batch_errors *errs)
+report_errors(const char *file, struct answer_errors *errs)
 {
 	size_t i;
 
@@ -433,8 +429,8 @@ int
 cmd_batch(int argc, char **argv)
 {
 	struct batch_args a;
-	struct batch_errors errs;
-	struct batch *b = NULL;
+	struct answer_errors errs;
+	struct answer *b = NULL;
 	size_t *sel = NULL, n;
 	int rc;
 
@@ -442,7 +438,7 @@ cmd_batch(int argc, char **argv)
 	if (rc != 0)
 		return rc < 0 ? 0 : rc;
 	memset(&errs, 0, sizeof(errs));
-	if (batch_load(a.file, !a.dry, &b, &errs) != ALGOFF_OK) {
+	if (answer_load(a.file, !a.dry, &b, &errs) != ALGOFF_OK) {
 		rc = report_errors(a.file, &errs);
 		goto out;
 	}
@@ -469,8 +465,8 @@ cmd_batch(int argc, char **argv)
 	}
 	rc = run(&a, b, sel, n);
 out:
-	batch_errors_free(&errs);
-	batch_free(b);
+	answer_errors_free(&errs);
+	answer_free(b);
 	free(sel);
 	return rc;
 }

@@ -2,7 +2,7 @@
 /*
  * xmlload.c - the XML helpers vendor files and answer files share: parse
  * (no network, no entity expansion) and validate against an XSD with
- * file:line errors, read attributes.
+ * file:line errors, read attributes, text, lines and numbers.
  */
 #include "config.h"
 
@@ -14,6 +14,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
 
+#include "core/num.h"
 #include "core/xmalloc.h"
 #include "core/xmlload.h"
 
@@ -144,4 +145,53 @@ xml_bool_attr(xmlNodePtr n, const char *name)
 		r = strcmp(v, "true") == 0 || strcmp(v, "1") == 0;
 	free(v);
 	return r;
+}
+
+int
+xml_int_attr(xmlNodePtr n, const char *name, int lo, int hi, int *out)
+{
+	char *v = xml_attr(n, name);
+	int r;
+
+	if (v == NULL)
+		return 1;
+	r = num_parse_int(v, lo, hi, out);
+	free(v);
+	return r;
+}
+
+char *
+xml_text(xmlNodePtr n)
+{
+	xmlChar *v = xmlNodeGetContent(n);
+	char *s = xstrdup(v != NULL ? (const char *)v : "");
+
+	xmlFree(v);
+	return s;
+}
+
+int
+xml_is(xmlNodePtr n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	    strcmp((const char *)n->name, name) == 0;
+}
+
+int
+xml_line(xmlNodePtr n)
+{
+	return n != NULL ? (int)xmlGetLineNo(n) : 0;
+}
+
+char *
+file_stem(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	char *s, *dot;
+
+	s = xstrdup(base != NULL ? base + 1 : path);
+	dot = strrchr(s, '.');
+	if (dot != NULL && dot != s)
+		*dot = '\0';
+	return s;
 }

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* xmlload.h - parse an XML file and validate it against an XSD schema. */
+/*
+ * xmlload.h - parse an XML file and validate it against an XSD schema, and
+ * the node helpers the vendor and answer loaders share. Only src/core
+ * includes libxml2.
+ */
 #ifndef ALGOFF_XMLLOAD_H
 #define ALGOFF_XMLLOAD_H
 
@@ -40,5 +44,19 @@ enum algoff_err xml_load_validated(const char *path, const char *xsd,
 char *xml_attr(xmlNodePtr n, const char *name);
 /* xml_bool_attr - 1 for "true"/"1", 0 for other values, -1 when absent. */
 int xml_bool_attr(xmlNodePtr n, const char *name);
+
+/*
+ * xml_int_attr - attribute name as a decimal integer from lo to hi: 0 and
+ * *out set; 1 when absent, -1 when it is no such number (*out unchanged).
+ */
+int xml_int_attr(xmlNodePtr n, const char *name, int lo, int hi, int *out);
+/* xml_text - the text content of n (caller frees; "" when empty). */
+char *xml_text(xmlNodePtr n);
+/* xml_is - is n an element called name? */
+int xml_is(xmlNodePtr n, const char *name);
+/* xml_line - the line n starts on, 0 for NULL. */
+int xml_line(xmlNodePtr n);
+/* file_stem - "dir/fortigate.xml" -> "fortigate" (caller frees). */
+char *file_stem(const char *path);
 
 #endif

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * batch.h - "algoff batch": the answer file (schema/batch.xsd), its
- * validation before any device is contacted, and the scheduler that runs at
- * most N devices at once (one worker thread per slot, each device run by a
- * device function: runner_apply() in algoff, a fake in the unit tests).
- * Reports (JSON, JUnit) live in report.h. No terminal output here.
+ * batch.h - "algoff batch": what happened to each device of an answer file
+ * (core/answer.h) and the scheduler that runs at most N devices at once
+ * (one worker thread per slot, each device run by a device function:
+ * runner_apply() in algoff, a fake in the unit tests). Reports (JSON,
+ * JUnit) live in report.h. No terminal output here.
  */
 #ifndef ALGOFF_BATCH_H
 #define ALGOFF_BATCH_H
@@ -12,76 +12,10 @@
 #include <signal.h>
 #include <stddef.h>
 
-#include "core/err.h"
-#include "core/secret.h"
-#include "core/tmpl.h"
-#include "core/vendor.h"
+#include "core/answer.h"
 
-#define BATCH_MAX_DEVICES 10000
-#define BATCH_MAX_ERRORS  500
 #define BATCH_MAX_JOBS    256
 #define BATCH_DEFAULT_JOBS 10
-
-/* One device after merging the defaults; paths are resolved. */
-struct batch_device {
-	char *name;
-	int line;                     /* line of the <device> element */
-	const struct vendor *v;
-	char *variant;
-	char *host;
-	int port;
-	char *user;
-	char *password_env, *password_file;
-	char *identity, *passphrase_env, *enable_env;
-	int agent;
-	char *known_hosts;
-	int accept_new;               /* host-key-policy="accept-new" */
-	int legacy_crypto;
-	unsigned steps;               /* RUN_* mask (runner.h) */
-	int rollback_on_failure;
-	int timeout_s, connect_timeout_s;   /* 0: the runner's default */
-	char *backup_dir, *transcript_dir;
-	char *tags;                   /* space separated or NULL */
-	struct varset vars;
-	struct secret *password, *passphrase, *enable;   /* loaded or NULL */
-};
-
-struct batch {
-	char *file;                   /* as given */
-	char *abspath;                /* absolute path, for reports */
-	char *dir;                    /* folder relative paths start from */
-	char *name;                   /* defaults name= or the file's stem */
-	struct batch_device *dev;
-	size_t n;
-	struct vendor_set vendors;
-};
-
-/* Every problem found in an answer file, "file:line: field: reason". */
-struct batch_errors {
-	char **msg;
-	int *line;                    /* sorted by line before returning */
-	size_t n;
-	size_t dropped;               /* beyond BATCH_MAX_ERRORS */
-};
-
-void batch_errors_add(struct batch_errors *e, const char *file, int line,
-    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-void batch_errors_free(struct batch_errors *e);
-
-/*
- * batch_load - parse, validate against DATADIR/schema/batch.xsd and check
- * the whole answer file (vendor ids, variables, duplicate names, required
- * fields, environment variables, readable files, host sanity). Collects
- * every problem in errs; returns ALGOFF_ERR_INPUT when there is one (and
- * *out stays NULL). With load_secrets, passwords are read into the devices.
- */
-enum algoff_err batch_load(const char *path, int load_secrets,
-    struct batch **out, struct batch_errors *errs);
-void batch_free(struct batch *b);
-/* batch_find - index of the device called name, or -1. */
-long batch_find(const struct batch *b, const char *name);
-/* batch_steps_str - "precheck disable verify" for a RUN_* mask; static. */
-const char *batch_steps_str(unsigned steps, char *buf, size_t len);
 
 /* What happened to one device. */
 enum batch_status {
@@ -137,7 +71,7 @@ struct batch_run_opts {
 	 * device - run one device (called on a worker thread, several at once):
 	 * fill res. stop becomes non-zero when the run is interrupted.
 	 */
-	void (*device)(void *arg, const struct batch *b, size_t idx,
+	void (*device)(void *arg, const struct answer *b, size_t idx,
 	    volatile sig_atomic_t *stop, struct batch_result *res);
 	void *device_arg;
 	/* on the calling thread: a device finished / every tick (may be NULL) */
@@ -157,11 +91,11 @@ struct batch_run_opts {
  * run was interrupted (unstarted devices are BATCH_NOT_STARTED), 0 when
  * every selected device ran, -1 when no worker could be started.
  */
-int batch_run(const struct batch *b, const struct batch_run_opts *o,
+int batch_run(const struct answer *b, const struct batch_run_opts *o,
     struct batch_result *results);
 
 /* batch_exec_device - the real device function (runner_apply()). */
-void batch_exec_device(void *arg, const struct batch *b, size_t idx,
+void batch_exec_device(void *arg, const struct answer *b, size_t idx,
     volatile sig_atomic_t *stop, struct batch_result *res);
 
 #endif

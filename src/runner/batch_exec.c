@@ -41,7 +41,7 @@ status_of(enum run_outcome o)
 }
 
 static void
-opts_from(const struct batch_device *d, volatile sig_atomic_t *stop,
+opts_from(const struct answer_device *d, volatile sig_atomic_t *stop,
     char *transcript, struct runner_opts *o)
 {
 	memset(o, 0, sizeof(*o));
@@ -73,10 +73,10 @@ opts_from(const struct batch_device *d, volatile sig_atomic_t *stop,
  * (see struct batch_run_opts.device).
  */
 void
-batch_exec_device(void *arg, const struct batch *b, size_t idx,
+batch_exec_device(void *arg, const struct answer *b, size_t idx,
     volatile sig_atomic_t *stop, struct batch_result *res)
 {
-	const struct batch_device *d = &b->dev[idx];
+	const struct answer_device *d = &b->dev[idx];
 	struct runner_opts o;
 	struct runner_result rr;
 	char *transcript = NULL;

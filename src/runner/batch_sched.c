@@ -96,7 +96,7 @@ batch_result_free(struct batch_result *r)
 struct sched {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;            /* a device finished */
-	const struct batch *b;
+	const struct answer *b;
 	const struct batch_run_opts *o;
 	struct batch_result *results;
 	const size_t *sel;
@@ -205,7 +205,7 @@ drain(struct sched *S, double t0)
 }
 
 static size_t *
-select_all(const struct batch *b)
+select_all(const struct answer *b)
 {
 	size_t *sel = xcalloc(b->n + 1, sizeof(*sel));
 	size_t i;
@@ -234,7 +234,7 @@ tick(struct sched *S, double t0)
 }
 
 int
-batch_run(const struct batch *b, const struct batch_run_opts *o,
+batch_run(const struct answer *b, const struct batch_run_opts *o,
     struct batch_result *results)
 {
 	struct sched S;

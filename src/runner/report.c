@@ -53,7 +53,7 @@ json_alg(FILE *f, const char *key, int v)
 }
 
 static void
-json_device(FILE *f, const struct batch_device *d,
+json_device(FILE *f, const struct answer_device *d,
     const struct batch_result *r)
 {
 	char steps[128];
@@ -71,7 +71,7 @@ json_device(FILE *f, const struct batch_device *d,
 	fprintf(f, ",\"tags\":");
 	json_tags(f, d->tags);
 	fprintf(f, ",\"steps\":");
-	json_str(f, batch_steps_str(d->steps, steps, sizeof(steps)));
+	json_str(f, answer_steps_str(d->steps, steps, sizeof(steps)));
 	fprintf(f, ",\"status\":\"%s\",\"outcome\":\"%s\",\"ok\":%s,"
 	    "\"error\":", batch_status_name(r->status),
 	    batch_status_name(r->status),
@@ -126,7 +126,7 @@ count(const struct batch_result *res, const size_t *sel, size_t n,
 }
 
 void
-report_json(FILE *f, const struct batch *b, const struct batch_result *res,
+report_json(FILE *f, const struct answer *b, const struct batch_result *res,
     const size_t *sel, size_t n_sel, const struct report_meta *m)
 {
 	size_t i, n = sel != NULL ? n_sel : b->n, ok, failed, skipped;
@@ -165,7 +165,7 @@ xml_put(FILE *f, const char *s)
 }
 
 static void
-junit_body(FILE *f, const struct batch_device *d,
+junit_body(FILE *f, const struct answer_device *d,
     const struct batch_result *r)
 {
 	size_t i;
@@ -183,7 +183,7 @@ junit_body(FILE *f, const struct batch_device *d,
 }
 
 static void
-junit_case(FILE *f, const struct batch_device *d,
+junit_case(FILE *f, const struct answer_device *d,
     const struct batch_result *r)
 {
 	fprintf(f, "    <testcase classname=\"algoff.batch.");
@@ -210,7 +210,7 @@ junit_case(FILE *f, const struct batch_device *d,
 }
 
 void
-report_junit(FILE *f, const struct batch *b, const struct batch_result *res,
+report_junit(FILE *f, const struct answer *b, const struct batch_result *res,
     const size_t *sel, size_t n_sel, const struct report_meta *m)
 {
 	size_t i, n = sel != NULL ? n_sel : b->n, ok, failed, skipped;
@@ -238,9 +238,9 @@ report_junit(FILE *f, const struct batch *b, const struct batch_result *res,
 
 enum algoff_err
 report_write(const char *path,
-    void (*fn)(FILE *, const struct batch *, const struct batch_result *,
+    void (*fn)(FILE *, const struct answer *, const struct batch_result *,
     const size_t *, size_t, const struct report_meta *),
-    const struct batch *b, const struct batch_result *res,
+    const struct answer *b, const struct batch_result *res,
     const size_t *sel, size_t n_sel, const struct report_meta *m,
     struct errbuf *eb)
 {

@@ -26,16 +26,16 @@ struct report_meta {
  * report_json / report_junit - write the selected devices (sel NULL: all)
  * to f. report_write - the same into path, atomically (path.tmp, rename).
  */
-void report_json(FILE *f, const struct batch *b,
+void report_json(FILE *f, const struct answer *b,
     const struct batch_result *res, const size_t *sel, size_t n_sel,
     const struct report_meta *m);
-void report_junit(FILE *f, const struct batch *b,
+void report_junit(FILE *f, const struct answer *b,
     const struct batch_result *res, const size_t *sel, size_t n_sel,
     const struct report_meta *m);
 enum algoff_err report_write(const char *path,
-    void (*fn)(FILE *, const struct batch *, const struct batch_result *,
+    void (*fn)(FILE *, const struct answer *, const struct batch_result *,
     const size_t *, size_t, const struct report_meta *),
-    const struct batch *b, const struct batch_result *res,
+    const struct answer *b, const struct batch_result *res,
     const size_t *sel, size_t n_sel, const struct report_meta *m,
     struct errbuf *eb);
 

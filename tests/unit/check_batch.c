@@ -37,21 +37,21 @@ write_file(const char *name, const char *text)
 
 #define HEAD "<?xml version=\"1.0\"?>\n<algoff-batch version=\"1\">\n"
 
-/* load - batch_load on text; returns the error count. */
+/* load - answer_load on text; returns the error count. */
 static size_t
-load(const char *text, struct batch **b, struct batch_errors *e)
+load(const char *text, struct answer **b, struct answer_errors *e)
 {
 	char *p = write_file("a.xml", text);
 
 	memset(e, 0, sizeof(*e));
 	*b = NULL;
-	batch_load(p, 1, b, e);
+	answer_load(p, 1, b, e);
 	free(p);
 	return e->n;
 }
 
 static int
-has_error(const struct batch_errors *e, const char *needle)
+has_error(const struct answer_errors *e, const char *needle)
 {
 	size_t i;
 
@@ -65,8 +65,8 @@ has_error(const struct batch_errors *e, const char *needle)
 
 START_TEST(test_good_file_merges_defaults)
 {
-	struct batch *b;
-	struct batch_errors e;
+	struct answer *b;
+	struct answer_errors e;
 	char steps[128];
 
 	ck_assert_uint_eq(load(HEAD
@@ -88,20 +88,20 @@ START_TEST(test_good_file_merges_defaults)
 	/* the device's password-file overrides the defaults' password-env */
 	ck_assert_ptr_null(b->dev[1].password_env);
 	ck_assert_str_eq(b->dev[1].password->value, "from-file");
-	ck_assert_str_eq(batch_steps_str(b->dev[1].steps, steps,
+	ck_assert_str_eq(answer_steps_str(b->dev[1].steps, steps,
 	    sizeof(steps)), "precheck verify");
 	ck_assert_ptr_nonnull(strstr(b->dev[0].known_hosts, tmpdir));
-	ck_assert_int_eq(batch_find(b, "x2"), 1);
-	ck_assert_int_eq(batch_find(b, "nope"), -1);
-	batch_free(b);
-	batch_errors_free(&e);
+	ck_assert_int_eq(answer_find(b, "x2"), 1);
+	ck_assert_int_eq(answer_find(b, "nope"), -1);
+	answer_free(b);
+	answer_errors_free(&e);
 }
 END_TEST
 
 START_TEST(test_every_error_with_line_and_field)
 {
-	struct batch *b;
-	struct batch_errors e;
+	struct answer *b;
+	struct answer_errors e;
 
 	load(HEAD
 	    "<defaults user=\"admin\" password-env=\"CB_PW\"/>\n"       /* 3 */
@@ -138,20 +138,20 @@ START_TEST(test_every_error_with_line_and_field)
 	ck_assert(has_error(&e, "a.xml:11: device \"x6\": var v: not declared "
 	    "by vendor cisco-ios"));
 	ck_assert_uint_eq(e.n, 11);
-	batch_errors_free(&e);
+	answer_errors_free(&e);
 }
 END_TEST
 
 START_TEST(test_xml_and_schema_errors)
 {
-	struct batch *b;
-	struct batch_errors e;
+	struct answer *b;
+	struct answer_errors e;
 
 	load(HEAD "<device name=\"x\" vendor=\"cisco-ios\">\n</algoff-batch>\n",
 	    &b, &e);
 	ck_assert_ptr_null(b);
 	ck_assert(has_error(&e, "a.xml:4: "));
-	batch_errors_free(&e);
+	answer_errors_free(&e);
 	load(HEAD "<device name=\"x\" vendor=\"cisco-ios\" host=\"h\" "
 	    "user=\"u\" agent=\"maybe\"/>\n<device name=\"y\" password=\"p\" "
 	    "host=\"h\"/>\n</algoff-batch>\n", &b, &e);
@@ -159,17 +159,17 @@ START_TEST(test_xml_and_schema_errors)
 	    "'agent'"));
 	ck_assert(has_error(&e, "a.xml:4: Element 'device', attribute "
 	    "'password': The attribute 'password' is not allowed."));
-	batch_errors_free(&e);
+	answer_errors_free(&e);
 	load("<?xml version=\"1.0\"?>\n<algoff-batch version=\"2\">\n"
 	    "<device name=\"x\"/>\n</algoff-batch>\n", &b, &e);
 	ck_assert(has_error(&e, "a.xml:2: Element 'algoff-batch', attribute "
 	    "'version'"));
-	batch_errors_free(&e);
+	answer_errors_free(&e);
 	load("<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY e \"v\">]>\n"
 	    "<algoff-batch version=\"1\"><device name=\"x\" vendor=\"cisco-ios\" "
 	    "host=\"h\" user=\"u\" agent=\"true\"/></algoff-batch>\n", &b, &e);
 	ck_assert(has_error(&e, "DOCTYPE is not allowed"));
-	batch_errors_free(&e);
+	answer_errors_free(&e);
 }
 END_TEST
 
@@ -178,7 +178,7 @@ static pthread_mutex_t fake_mu = PTHREAD_MUTEX_INITIALIZER;
 static int fake_now, fake_max, fake_calls[64];
 
 static void
-fake_device(void *arg, const struct batch *b, size_t idx,
+fake_device(void *arg, const struct answer *b, size_t idx,
     volatile sig_atomic_t *stop, struct batch_result *res)
 {
 	struct timespec ts = { 0, 20 * 1000000L };
@@ -226,10 +226,10 @@ stop_after_polls(void *arg)
 }
 
 /* fake_batch - n devices without loading a file. */
-static struct batch *
+static struct answer *
 fake_batch(size_t n)
 {
-	struct batch *b = xcalloc(1, sizeof(*b));
+	struct answer *b = xcalloc(1, sizeof(*b));
 	size_t i;
 
 	b->n = n;
@@ -258,7 +258,7 @@ reset_fake(void)
 
 START_TEST(test_scheduler_bounds_and_runs_all)
 {
-	struct batch *b = fake_batch(40);
+	struct answer *b = fake_batch(40);
 	struct batch_result *res = xcalloc(40, sizeof(*res));
 	struct batch_run_opts o;
 	size_t i;
@@ -280,13 +280,13 @@ START_TEST(test_scheduler_bounds_and_runs_all)
 		batch_result_free(&res[i]);
 	}
 	free(res);
-	batch_free(b);
+	answer_free(b);
 }
 END_TEST
 
 START_TEST(test_scheduler_selection_and_stop)
 {
-	struct batch *b = fake_batch(30);
+	struct answer *b = fake_batch(30);
 	struct batch_result *res = xcalloc(30, sizeof(*res));
 	struct batch_run_opts o;
 	volatile sig_atomic_t stop = 0;
@@ -327,13 +327,13 @@ START_TEST(test_scheduler_selection_and_stop)
 	ck_assert_uint_ge(not_started, 20);
 	ck_assert_uint_eq(started + not_started, 30);
 	free(res);
-	batch_free(b);
+	answer_free(b);
 }
 END_TEST
 
 START_TEST(test_reports_round_trip)
 {
-	struct batch *b = fake_batch(9);
+	struct answer *b = fake_batch(9);
 	struct batch_result *res = xcalloc(9, sizeof(*res));
 	struct batch_run_opts o;
 	struct report_meta m = { "2026-01-01T00:00:00Z", 1.5, 0, 3, NULL };
@@ -376,7 +376,7 @@ START_TEST(test_reports_round_trip)
 	free(res);
 	free(jp);
 	free(xp);
-	batch_free(b);
+	answer_free(b);
 }
 END_TEST
 

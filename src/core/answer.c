@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * batch.c - load and check an answer file (schema/batch.xsd). Everything is
+ * answer.c - load and check an answer file (schema/batch.xsd). Everything is
  * checked before any device is contacted, and every problem is collected
  * with file:line and the field, so one run shows the user all of them.
- * The scheduler is in batch_sched.c, the reports in report.c.
+ * Running the devices is runner/batch_sched.c, the reports runner/report.c.
  */
 #include "config.h"
 
@@ -19,12 +19,13 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <libxml/xmlschemas.h>
 
+#include "core/answer.h"
 #include "core/xmalloc.h"
 #include "core/xmlload.h"
-#include "runner/batch.h"
-#include "runner/runner.h"
+
+/* Every step: what an answer file runs when it names none. */
+#define STEPS_ALL ((1u << STEP_COUNT) - 1u)
 
 /* Settings as written on <defaults> or <device>: NULL / -1 = not set. */
 struct settings {
@@ -37,20 +38,20 @@ struct settings {
 };
 
 struct loadctx {
-	struct batch *b;
-	struct batch_errors *errs;
+	struct answer *b;
+	struct answer_errors *errs;
 	const char *file;
 	int load_secrets;
 };
 
 void
-batch_errors_add(struct batch_errors *e, const char *file, int line,
+answer_errors_add(struct answer_errors *e, const char *file, int line,
     const char *fmt, ...)
 {
 	char msg[1200], *full;
 	va_list ap;
 
-	if (e->n >= BATCH_MAX_ERRORS) {
+	if (e->n >= ANSWER_MAX_ERRORS) {
 		e->dropped++;
 		return;
 	}
@@ -69,7 +70,7 @@ batch_errors_add(struct batch_errors *e, const char *file, int line,
 }
 
 void
-batch_errors_free(struct batch_errors *e)
+answer_errors_free(struct answer_errors *e)
 {
 	size_t i;
 
@@ -82,7 +83,7 @@ batch_errors_free(struct batch_errors *e)
 
 /* errors_sort - by line, stable (insertion sort: at most 500 entries). */
 static void
-errors_sort(struct batch_errors *e)
+errors_sort(struct answer_errors *e)
 {
 	size_t i, j;
 	char *m;
@@ -106,22 +107,7 @@ xml_error_cb(void *arg, const char *file, int line, const char *msg)
 {
 	struct loadctx *L = arg;
 
-	batch_errors_add(L->errs, file, line, "%s", msg);
-}
-
-static int
-int_prop(xmlNodePtr n, const char *name)
-{
-	char *v = xml_attr(n, name), *end;
-	long r;
-
-	if (v == NULL)
-		return -1;
-	r = strtol(v, &end, 10);
-	if (*v == '\0' || *end != '\0' || r < 0 || r > INT_MAX)
-		r = -2;    /* the schema reports it */
-	free(v);
-	return (int)r;
+	answer_errors_add(L->errs, file, line, "%s", msg);
 }
 
 static void
@@ -145,12 +131,14 @@ settings_read(xmlNodePtr n, struct settings *s)
 	s->backup_dir = xml_attr(n, "backup-dir");
 	s->transcript_dir = xml_attr(n, "transcript-dir");
 	s->tags = xml_attr(n, "tags");
-	s->port = int_prop(n, "port");
+	/* -1: not set (or not a number, which the schema reports) */
+	s->port = s->timeout = s->connect_timeout = -1;
+	(void)xml_int_attr(n, "port", 1, 65535, &s->port);
+	(void)xml_int_attr(n, "timeout", 1, 3600, &s->timeout);
+	(void)xml_int_attr(n, "connect-timeout", 1, 3600, &s->connect_timeout);
 	s->agent = xml_bool_attr(n, "agent");
 	s->legacy = xml_bool_attr(n, "legacy-crypto");
 	s->rollback = xml_bool_attr(n, "rollback-on-failure");
-	s->timeout = int_prop(n, "timeout");
-	s->connect_timeout = int_prop(n, "connect-timeout");
 }
 
 static void
@@ -169,22 +157,9 @@ settings_free(struct settings *s)
 	}
 }
 
-static int
-line_of(xmlNodePtr n)
-{
-	return n != NULL ? (int)xmlGetLineNo(n) : 0;
-}
-
-static int
-is_elem(xmlNodePtr n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE &&
-	    strcmp((const char *)n->name, name) == 0;
-}
-
 /* resolve - a path from the file, relative to the file's folder. */
 static char *
-resolve(const struct batch *b, const char *p)
+resolve(const struct answer *b, const char *p)
 {
 	char *r;
 
@@ -248,7 +223,7 @@ check_env(struct loadctx *L, int line, const char *who, const char *field,
 	if (var == NULL)
 		return;
 	if (secret_from_env(var, &s, &eb) != ALGOFF_OK) {
-		batch_errors_add(L->errs, L->file, line, "%s%s: %s", who,
+		answer_errors_add(L->errs, L->file, line, "%s%s: %s", who,
 		    field, eb.msg);
 		return;
 	}
@@ -267,10 +242,10 @@ check_readable(struct loadctx *L, int line, const char *who,
 	if (path == NULL)
 		return;
 	if (stat(path, &st) != 0 || access(path, R_OK) != 0)
-		batch_errors_add(L->errs, L->file, line, "%s%s: %s: %s", who,
+		answer_errors_add(L->errs, L->file, line, "%s%s: %s: %s", who,
 		    field, path, strerror(errno));
 	else if (!S_ISREG(st.st_mode))
-		batch_errors_add(L->errs, L->file, line, "%s%s: %s: not a "
+		answer_errors_add(L->errs, L->file, line, "%s%s: %s: not a "
 		    "regular file", who, field, path);
 }
 
@@ -283,7 +258,7 @@ check_dir(struct loadctx *L, int line, const char *who, const char *field,
 	if (path == NULL)
 		return;
 	if (stat(path, &st) == 0 && !S_ISDIR(st.st_mode))
-		batch_errors_add(L->errs, L->file, line, "%s%s: %s: not a "
+		answer_errors_add(L->errs, L->file, line, "%s%s: %s: not a "
 		    "folder", who, field, path);
 }
 
@@ -302,7 +277,7 @@ check_known_hosts(struct loadctx *L, int line, const char *who,
 	}
 	copy = xstrdup(path);
 	if (access(dirname(copy), W_OK) != 0)
-		batch_errors_add(L->errs, L->file, line, "%sknown-hosts: %s "
+		answer_errors_add(L->errs, L->file, line, "%sknown-hosts: %s "
 		    "does not exist and its folder is not writable", who, path);
 	free(copy);
 }
@@ -311,14 +286,14 @@ check_known_hosts(struct loadctx *L, int line, const char *who,
 static void
 check_written(struct loadctx *L, const struct settings *s, const char *who)
 {
-	int line = line_of(s->node);
+	int line = xml_line(s->node);
 	char *p;
 
 	if (s->host != NULL && host_problem(s->host) != NULL)
-		batch_errors_add(L->errs, L->file, line, "%shost: \"%s\" %s",
+		answer_errors_add(L->errs, L->file, line, "%shost: \"%s\" %s",
 		    who, s->host, host_problem(s->host));
 	if (s->password_env != NULL && s->password_file != NULL)
-		batch_errors_add(L->errs, L->file, line, "%spassword-env and "
+		answer_errors_add(L->errs, L->file, line, "%spassword-env and "
 		    "password-file: give one of them", who);
 	check_env(L, line, who, "password-env", s->password_env, NULL);
 	check_env(L, line, who, "passphrase-env", s->passphrase_env, NULL);
@@ -345,7 +320,7 @@ steps_mask(const char *s)
 	unsigned m = 0;
 
 	if (s == NULL)
-		return RUN_ALL;
+		return STEPS_ALL;
 	copy = xstrdup(s);
 	for (tok = strtok_r(copy, " \t\r\n", &save); tok != NULL;
 	    tok = strtok_r(NULL, " \t\r\n", &save))
@@ -356,7 +331,7 @@ steps_mask(const char *s)
 }
 
 const char *
-batch_steps_str(unsigned steps, char *buf, size_t len)
+answer_steps_str(unsigned steps, char *buf, size_t len)
 {
 	size_t off = 0;
 	int k;
@@ -390,7 +365,7 @@ vars_read(struct loadctx *L, xmlNodePtr parent, const char *who,
 
 	memset(va, 0, sizeof(*va));
 	for (n = parent->children; n != NULL; n = n->next) {
-		if (!is_elem(n, "var"))
+		if (!xml_is(n, "var"))
 			continue;
 		name = xml_attr(n, "name");
 		value = xml_attr(n, "value");
@@ -401,7 +376,7 @@ vars_read(struct loadctx *L, xmlNodePtr parent, const char *who,
 		}
 		for (i = 0; i < va->n; i++)
 			if (strcmp(va->name[i], name) == 0)
-				batch_errors_add(L->errs, L->file, line_of(n),
+				answer_errors_add(L->errs, L->file, xml_line(n),
 				    "%svar %s: set twice (first on line %d)",
 				    who, name, va->line[i]);
 		va->name = xreallocarray(va->name, va->n + 1, sizeof(char *));
@@ -410,7 +385,7 @@ vars_read(struct loadctx *L, xmlNodePtr parent, const char *who,
 		va->line = xreallocarray(va->line, va->n + 1, sizeof(int));
 		va->name[va->n] = name;
 		va->value[va->n] = value;
-		va->line[va->n++] = line_of(n);
+		va->line[va->n++] = xml_line(n);
 	}
 }
 
@@ -468,19 +443,19 @@ check_var(struct loadctx *L, const char *who, const struct vendor *v,
 
 	if (vv == NULL) {
 		if (!quiet_undeclared)
-			batch_errors_add(L->errs, L->file, line, "%svar %s: not "
+			answer_errors_add(L->errs, L->file, line, "%svar %s: not "
 			    "declared by vendor %s", who, name, v->id);
 		return -1;
 	}
 	if (vv->from_device) {
-		batch_errors_add(L->errs, L->file, line, "%svar %s: read from "
+		answer_errors_add(L->errs, L->file, line, "%svar %s: read from "
 		    "the device by vendor %s, it cannot be set", who, name,
 		    v->id);
 		return -1;
 	}
 	if (has_control(value) < 0 &&
 	    tmpl_check_value(vv, value, &eb) != ALGOFF_OK) {
-		batch_errors_add(L->errs, L->file, line, "%s%s (vendor %s)",
+		answer_errors_add(L->errs, L->file, line, "%s%s (vendor %s)",
 		    who, eb.msg, v->id);
 		return -1;
 	}
@@ -498,7 +473,7 @@ check_var_controls(struct loadctx *L, const char *who,
 	for (i = 0; i < va->n; i++) {
 		c = has_control(va->value[i]);
 		if (c >= 0)
-			batch_errors_add(L->errs, L->file, va->line[i],
+			answer_errors_add(L->errs, L->file, va->line[i],
 			    "%svar %s: value contains a %s character (0x%02x); "
 			    "refused", who, va->name[i], control_name(c), c);
 	}
@@ -541,7 +516,7 @@ check_default_vars(struct loadctx *L, const struct settings *def,
 			    dv->value[j], dv->line[j], 1);
 		}
 		if (!declared && nseen > 0)
-			batch_errors_add(L->errs, L->file, dv->line[j],
+			answer_errors_add(L->errs, L->file, dv->line[j],
 			    "defaults: var %s: no vendor used in this file "
 			    "declares it", dv->name[j]);
 	}
@@ -564,54 +539,54 @@ load_secret(struct loadctx *L, const char *env, const char *file,
 
 /* The fields that only make sense after merging the defaults. */
 static void
-check_merged(struct loadctx *L, const struct batch_device *d,
+check_merged(struct loadctx *L, const struct answer_device *d,
     const struct settings *def, const struct settings *s, const char *who)
 {
 	int line = d->line;
 	const char *vid = pick(s->vendor, def->vendor);
 
 	if (vid == NULL)
-		batch_errors_add(L->errs, L->file, line, "%svendor: missing "
+		answer_errors_add(L->errs, L->file, line, "%svendor: missing "
 		    "(set it on the device or on defaults)", who);
 	else if (d->v == NULL) {
 		char *ids = vendor_ids();
 
-		batch_errors_add(L->errs, L->file, line, "%svendor: unknown "
+		answer_errors_add(L->errs, L->file, line, "%svendor: unknown "
 		    "vendor \"%s\" (known: %s)", who, vid, ids ? ids : "");
 		free(ids);
 	} else if (d->v->method != VENDOR_SSH)
-		batch_errors_add(L->errs, L->file, line, "%svendor: %s is "
+		answer_errors_add(L->errs, L->file, line, "%svendor: %s is "
 		    "configured in its web interface only; batch needs an SSH "
 		    "family", who, vid);
 	if (d->v != NULL && d->variant != NULL &&
 	    vendor_step(d->v, STEP_DISABLE, d->variant) == NULL)
-		batch_errors_add(L->errs, L->file, line, "%svariant: vendor %s "
+		answer_errors_add(L->errs, L->file, line, "%svariant: vendor %s "
 		    "has no variant \"%s\"", who, d->v->id, d->variant);
 	if (d->host == NULL)
-		batch_errors_add(L->errs, L->file, line, "%shost: missing", who);
+		answer_errors_add(L->errs, L->file, line, "%shost: missing", who);
 	if (d->user == NULL)
-		batch_errors_add(L->errs, L->file, line, "%suser: missing", who);
+		answer_errors_add(L->errs, L->file, line, "%suser: missing", who);
 	if (d->password_env == NULL && d->password_file == NULL &&
 	    d->identity == NULL && !d->agent)
-		batch_errors_add(L->errs, L->file, line, "%sauthentication: "
+		answer_errors_add(L->errs, L->file, line, "%sauthentication: "
 		    "none (set password-env, password-file, identity or "
 		    "agent=\"true\")", who);
 	if (d->steps == 0)
-		batch_errors_add(L->errs, L->file, line, "%ssteps: no step "
+		answer_errors_add(L->errs, L->file, line, "%ssteps: no step "
 		    "to run", who);
 }
 
 static void
 device_build(struct loadctx *L, const struct settings *def,
     const struct vars_at *dv, const struct settings *s,
-    const struct vars_at *va, struct batch_device *d)
+    const struct vars_at *va, struct answer_device *d)
 {
 	char who[160];
 	int own_pw = s->password_env != NULL || s->password_file != NULL;
 	const char *policy = pick(s->policy, def->policy);
 	size_t i;
 
-	d->line = line_of(s->node);
+	d->line = xml_line(s->node);
 	d->name = xstrdup(s->name != NULL ? s->name : "?");
 	snprintf(who, sizeof(who), "device \"%s\": ", d->name);
 	d->v = device_vendor(L, def, s);
@@ -680,10 +655,10 @@ check_duplicates(struct loadctx *L, const struct settings *devs, size_t n)
 		for (j = 0; j < i; j++) {
 			if (devs[j].name != NULL &&
 			    strcmp(devs[i].name, devs[j].name) == 0) {
-				batch_errors_add(L->errs, L->file,
-				    line_of(devs[i].node), "device \"%s\": "
+				answer_errors_add(L->errs, L->file,
+				    xml_line(devs[i].node), "device \"%s\": "
 				    "name: duplicate (first on line %d)",
-				    devs[i].name, line_of(devs[j].node));
+				    devs[i].name, xml_line(devs[j].node));
 				break;
 			}
 		}
@@ -701,14 +676,14 @@ check_doc(struct loadctx *L, xmlNodePtr root)
 	char *kh;
 
 	for (n = root->children; n != NULL; n = n->next) {
-		if (is_elem(n, "defaults") && defnode == NULL)
+		if (xml_is(n, "defaults") && defnode == NULL)
 			defnode = n;
-		else if (is_elem(n, "device"))
+		else if (xml_is(n, "device"))
 			nd++;
 	}
-	if (nd > BATCH_MAX_DEVICES) {
-		batch_errors_add(L->errs, L->file, line_of(root), "more than "
-		    "%d devices; split the file", BATCH_MAX_DEVICES);
+	if (nd > ANSWER_MAX_DEVICES) {
+		answer_errors_add(L->errs, L->file, xml_line(root), "more than "
+		    "%d devices; split the file", ANSWER_MAX_DEVICES);
 		return;
 	}
 	if (defnode != NULL)
@@ -719,7 +694,7 @@ check_doc(struct loadctx *L, xmlNodePtr root)
 	if (defnode != NULL) {
 		check_written(L, &def, "defaults: ");
 		kh = resolve(L->b, def.known_hosts);
-		check_known_hosts(L, line_of(defnode), "defaults: ", kh,
+		check_known_hosts(L, xml_line(defnode), "defaults: ", kh,
 		    def.policy != NULL && strcmp(def.policy, "accept-new") == 0);
 		free(kh);
 	}
@@ -730,7 +705,7 @@ check_doc(struct loadctx *L, xmlNodePtr root)
 	L->b->dev = xcalloc(nd + 1, sizeof(*L->b->dev));
 	nd = 0;
 	for (n = root->children; n != NULL; n = n->next) {
-		if (!is_elem(n, "device"))
+		if (!xml_is(n, "device"))
 			continue;
 		settings_read(n, &devs[nd]);
 		vars_read(L, n, "device: ", &vas[nd]);
@@ -751,19 +726,6 @@ check_doc(struct loadctx *L, xmlNodePtr root)
 	vars_free(&dvars);
 }
 
-static char *
-file_stem(const char *path)
-{
-	const char *base = strrchr(path, '/');
-	char *s, *dot;
-
-	s = xstrdup(base != NULL ? base + 1 : path);
-	dot = strrchr(s, '.');
-	if (dot != NULL && dot != s)
-		*dot = '\0';
-	return s;
-}
-
 /* validate - parse and schema-check path; NULL doc on a parse failure. */
 static xmlDocPtr
 validate(struct loadctx *L, const char *xsd)
@@ -774,26 +736,26 @@ validate(struct loadctx *L, const char *xsd)
 
 	st = xml_parse_validate(L->file, xsd, 0, xml_error_cb, L, &doc, &seen);
 	if (st == XV_PARSE && !seen)
-		batch_errors_add(L->errs, L->file, 0, "cannot read or parse "
+		answer_errors_add(L->errs, L->file, 0, "cannot read or parse "
 		    "the file");
 	if (doc != NULL && doc->intSubset != NULL)
-		batch_errors_add(L->errs, L->file, line_of((xmlNodePtr)
+		answer_errors_add(L->errs, L->file, xml_line((xmlNodePtr)
 		    doc->intSubset), "a DOCTYPE is not allowed in an answer "
 		    "file");
 	if (st == XV_SCHEMA)
-		batch_errors_add(L->errs, xsd, 0, "cannot load the schema");
+		answer_errors_add(L->errs, xsd, 0, "cannot load the schema");
 	if (st == XV_INVALID && !seen)
-		batch_errors_add(L->errs, L->file, 0, "does not match the "
+		answer_errors_add(L->errs, L->file, 0, "does not match the "
 		    "schema %s", xsd);
 	return doc;
 }
 
 enum algoff_err
-batch_load(const char *path, int load_secrets, struct batch **out,
-    struct batch_errors *errs)
+answer_load(const char *path, int load_secrets, struct answer **out,
+    struct answer_errors *errs)
 {
 	struct loadctx L;
-	struct batch *b = xcalloc(1, sizeof(*b));
+	struct answer *b = xcalloc(1, sizeof(*b));
 	struct errbuf eb;
 	xmlDocPtr doc = NULL;
 	xmlNodePtr root;
@@ -814,12 +776,12 @@ batch_load(const char *path, int load_secrets, struct batch **out,
 	L.file = b->file;
 	L.load_secrets = load_secrets;
 	if (access(path, R_OK) != 0) {
-		batch_errors_add(errs, path, 0, "%s", strerror(errno));
+		answer_errors_add(errs, path, 0, "%s", strerror(errno));
 		goto out;
 	}
 	errbuf_clear(&eb);
 	if (vendor_load_all(&b->vendors, &eb) != ALGOFF_OK) {
-		batch_errors_add(errs, "vendor profiles", 0, "%s", eb.msg);
+		answer_errors_add(errs, "vendor profiles", 0, "%s", eb.msg);
 		goto out;
 	}
 	xasprintf(&xsd, "%s/schema/batch.xsd", vendor_datadir());
@@ -827,7 +789,7 @@ batch_load(const char *path, int load_secrets, struct batch **out,
 	if (doc == NULL)
 		goto out;
 	root = xmlDocGetRootElement(doc);
-	if (root == NULL || !is_elem(root, "algoff-batch"))
+	if (root == NULL || !xml_is(root, "algoff-batch"))
 		goto out;   /* the schema said so */
 	check_doc(&L, root);
 	if (b->name == NULL)
@@ -842,12 +804,12 @@ out:
 	if (doc != NULL)
 		xmlFreeDoc(doc);
 	free(xsd);
-	batch_free(b);
+	answer_free(b);
 	return r;
 }
 
 static void
-device_free(struct batch_device *d)
+device_free(struct answer_device *d)
 {
 	free(d->name);
 	free(d->variant);
@@ -869,7 +831,7 @@ device_free(struct batch_device *d)
 }
 
 void
-batch_free(struct batch *b)
+answer_free(struct answer *b)
 {
 	size_t i;
 
@@ -887,7 +849,7 @@ batch_free(struct batch *b)
 }
 
 long
-batch_find(const struct batch *b, const char *name)
+answer_find(const struct answer *b, const char *name)
 {
 	size_t i;
 

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * answer.h - the answer file of "algoff batch" (schema/batch.xsd): load it
+ * and check all of it before any device is contacted, collecting every
+ * problem with file:line and the field. Running the devices is
+ * runner/batch.h.
+ */
+#ifndef ALGOFF_ANSWER_H
+#define ALGOFF_ANSWER_H
+
+#include <stddef.h>
+
+#include "core/err.h"
+#include "core/secret.h"
+#include "core/tmpl.h"
+#include "core/vendor.h"
+
+#define ANSWER_MAX_DEVICES 10000
+#define ANSWER_MAX_ERRORS  500
+
+/* One device after merging the defaults; paths are resolved. */
+struct answer_device {
+	char *name;
+	int line;                     /* line of the <device> element */
+	const struct vendor *v;
+	char *variant;
+	char *host;
+	int port;
+	char *user;
+	char *password_env, *password_file;
+	char *identity, *passphrase_env, *enable_env;
+	int agent;
+	char *known_hosts;
+	int accept_new;               /* host-key-policy="accept-new" */
+	int legacy_crypto;
+	unsigned steps;               /* 1 << step_kind per step (RUN_*) */
+	int rollback_on_failure;
+	int timeout_s, connect_timeout_s;   /* 0: the runner's default */
+	char *backup_dir, *transcript_dir;
+	char *tags;                   /* space separated or NULL */
+	struct varset vars;
+	struct secret *password, *passphrase, *enable;   /* loaded or NULL */
+};
+
+struct answer {
+	char *file;                   /* as given */
+	char *abspath;                /* absolute path, for reports */
+	char *dir;                    /* folder relative paths start from */
+	char *name;                   /* defaults name= or the file's stem */
+	struct answer_device *dev;
+	size_t n;
+	struct vendor_set vendors;
+};
+
+/* Every problem found in an answer file, "file:line: field: reason". */
+struct answer_errors {
+	char **msg;
+	int *line;                    /* sorted by line before returning */
+	size_t n;
+	size_t dropped;               /* beyond ANSWER_MAX_ERRORS */
+};
+
+void answer_errors_add(struct answer_errors *e, const char *file, int line,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void answer_errors_free(struct answer_errors *e);
+
+/*
+ * answer_load - parse, validate against DATADIR/schema/batch.xsd and check
+ * the whole answer file (vendor ids, variables, duplicate names, required
+ * fields, environment variables, readable files, host sanity). Collects
+ * every problem in errs; returns ALGOFF_ERR_INPUT when there is one (and
+ * *out stays NULL). With load_secrets, passwords are read into the devices.
+ */
+enum algoff_err answer_load(const char *path, int load_secrets,
+    struct answer **out, struct answer_errors *errs);
+void answer_free(struct answer *b);
+/* answer_find - index of the device called name, or -1. */
+long answer_find(const struct answer *b, const char *name);
+/* answer_steps_str - "precheck disable verify" for a step mask, in buf. */
+const char *answer_steps_str(unsigned steps, char *buf, size_t len);
+
+#endif
