@@ -272,7 +272,7 @@ print_result(const struct runner_opts *o, const struct runner_result *res)
 	if (res->backup_path)
 		printf("Backup: %s\n", res->backup_path);
 	printf("Result: %s: %s (%s %s:%d)\n", run_outcome_name(res->outcome),
-	    res->msg, o->v->id, o->host, o->port);
+	    res->msg, o->v->id, o->target.host, o->target.port);
 }
 
 /* load_secrets - from the environment only; never argv. */
@@ -298,9 +298,11 @@ run_device(const struct vendor *v, const struct apply_args *a)
 {
 	struct runner_opts o;
 	struct runner_result res;
-	struct progress prog = { a->json, 0 };
-	struct runner_cb cb = { cb_step_begin, cb_command, cb_step_end, NULL,
-	    NULL, &prog };
+	struct progress prog = { .json = a->json };
+	struct runner_cb cb = {
+		.step_begin = cb_step_begin, .command_done = cb_command,
+		.step_end = cb_step_end, .arg = &prog,
+	};
 	struct secret *pw = NULL, *phrase = NULL, *en = NULL;
 	enum algoff_err r;
 	int rc;
@@ -320,26 +322,27 @@ run_device(const struct vendor *v, const struct apply_args *a)
 		    "--password-env VAR, --identity FILE or --agent");
 	if ((rc = load_secrets(a, &pw, &phrase, &en)) != 0)
 		goto out;
-	memset(&o, 0, sizeof(o));
-	o.v = v;
-	o.variant = a->variant;
-	o.host = a->host;
-	o.port = a->port;
-	o.user = a->user;
-	o.password = pw;
-	o.identity = a->identity;
-	o.passphrase = phrase;
-	o.agent = a->agent || (a->password_env == NULL && a->identity == NULL);
-	o.enable_password = en;
-	o.known_hosts = a->known_hosts;
-	o.accept_new_hostkey = a->accept_new;
-	o.legacy_crypto = a->legacy;
-	o.backup_dir = a->backup_dir;
-	o.transcript = a->transcript;
-	o.timeout_ms = a->timeout_s * 1000;
-	o.vars = &a->vars;
-	o.rollback_on_failure = a->rollback;
-	o.rollback_only = a->rollback_now;
+	o = (struct runner_opts){
+		.v = v,
+		.variant = a->variant,
+		.target = {
+			.host = a->host, .port = a->port, .user = a->user,
+			.password = pw, .identity = a->identity,
+			.passphrase = phrase,
+			.agent = a->agent ||
+			    (a->password_env == NULL && a->identity == NULL),
+			.enable_password = en,
+			.known_hosts = a->known_hosts,
+			.accept_new_hostkey = a->accept_new,
+			.legacy_crypto = a->legacy,
+			.timeout_ms = a->timeout_s * 1000,
+		},
+		.backup_dir = a->backup_dir,
+		.transcript = a->transcript,
+		.vars = &a->vars,
+		.rollback_on_failure = a->rollback,
+		.rollback_only = a->rollback_now,
+	};
 	fprintf(stderr, "algoff: %s (%s) at %s port %d as %s\n", v->name,
 	    v->id, a->host, a->port, a->user);
 	r = runner_apply(&o, &cb, &res);

@@ -848,6 +848,22 @@ answer_free(struct answer *b)
 	free(b);
 }
 
+struct target
+answer_device_target(const struct answer_device *d)
+{
+	return (struct target){
+		.host = d->host, .port = d->port, .user = d->user,
+		.password = d->password, .identity = d->identity,
+		.passphrase = d->passphrase, .agent = d->agent,
+		.enable_password = d->enable,
+		.known_hosts = d->known_hosts,
+		.accept_new_hostkey = d->accept_new,
+		.legacy_crypto = d->legacy_crypto,
+		.connect_timeout_ms = d->connect_timeout_s * 1000,
+		.timeout_ms = d->timeout_s * 1000,
+	};
+}
+
 long
 answer_find(const struct answer *b, const char *name)
 {

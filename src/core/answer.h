@@ -12,6 +12,7 @@
 
 #include "core/err.h"
 #include "core/secret.h"
+#include "core/target.h"
 #include "core/tmpl.h"
 #include "core/vendor.h"
 
@@ -74,6 +75,11 @@ void answer_errors_free(struct answer_errors *e);
 enum algoff_err answer_load(const char *path, int load_secrets,
     struct answer **out, struct answer_errors *errs);
 void answer_free(struct answer *b);
+/*
+ * answer_device_target - how to reach d (borrows d's strings and secrets:
+ * valid while d is).
+ */
+struct target answer_device_target(const struct answer_device *d);
 /* answer_find - index of the device called name, or -1. */
 long answer_find(const struct answer *b, const char *name);
 /* answer_steps_str - "precheck disable verify" for a step mask, in buf. */

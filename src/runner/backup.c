@@ -80,7 +80,7 @@ backup_write(const struct runner_opts *o, const char *text, char **path,
 		errbuf_set(eb, r, "backup folder %s: %s", dir, strerror(errno));
 		goto out;
 	}
-	safe_host(o->host, host, sizeof(host));
+	safe_host(o->target.host, host, sizeof(host));
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
 	for (n = 0; n < 100 && fd < 0; n++) {

@@ -44,28 +44,17 @@ static void
 opts_from(const struct answer_device *d, volatile sig_atomic_t *stop,
     char *transcript, struct runner_opts *o)
 {
-	memset(o, 0, sizeof(*o));
-	o->v = d->v;
-	o->variant = d->variant;
-	o->host = d->host;
-	o->port = d->port;
-	o->user = d->user;
-	o->password = d->password;
-	o->identity = d->identity;
-	o->passphrase = d->passphrase;
-	o->agent = d->agent;
-	o->enable_password = d->enable;
-	o->known_hosts = d->known_hosts;
-	o->accept_new_hostkey = d->accept_new;
-	o->legacy_crypto = d->legacy_crypto;
-	o->backup_dir = d->backup_dir;
-	o->transcript = transcript;
-	o->timeout_ms = d->timeout_s * 1000;
-	o->connect_timeout_ms = d->connect_timeout_s * 1000;
-	o->vars = &d->vars;
-	o->steps = d->steps;
-	o->rollback_on_failure = d->rollback_on_failure;
-	o->stop = stop;
+	*o = (struct runner_opts){
+		.v = d->v,
+		.variant = d->variant,
+		.target = answer_device_target(d),
+		.backup_dir = d->backup_dir,
+		.transcript = transcript,
+		.vars = &d->vars,
+		.steps = d->steps,
+		.rollback_on_failure = d->rollback_on_failure,
+		.stop = stop,
+	};
 }
 
 /*

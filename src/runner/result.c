@@ -41,9 +41,9 @@ runner_result_json(FILE *f, const struct runner_opts *o,
 	fprintf(f, "{\"vendor\":");
 	json_str(f, o->v->id);
 	fprintf(f, ",\"host\":");
-	json_str(f, o->host);
+	json_str(f, o->target.host);
 	fprintf(f, ",\"port\":%d,\"outcome\":\"%s\",\"ok\":%s,\"message\":",
-	    o->port, run_outcome_name(res->outcome),
+	    o->target.port, run_outcome_name(res->outcome),
 	    res->err == 0 ? "true" : "false");
 	json_str(f, res->msg);
 	fprintf(f, ",\"error\":");

@@ -117,14 +117,26 @@ enum algoff_err
 run_connect(struct run *R, struct errbuf *eb)
 {
 	const struct runner_opts *o = R->o;
-	struct ssh_target t = { o->host, o->port, o->user,
-	    o->connect_timeout_ms, 0 };
-	struct ssh_auth a = { o->password, o->identity, o->passphrase,
-	    o->agent, o->password != NULL };
-	struct ssh_opts so = { o->known_hosts,
-	    o->accept_new_hostkey ? SSH_HOSTKEY_ACCEPT_NEW : SSH_HOSTKEY_STRICT,
-	    o->legacy_crypto, NULL, NULL, NULL };
-	struct session_opts sopts;
+	const struct target *d = &o->target;
+	struct ssh_target t = {
+		.host = d->host, .port = d->port, .user = d->user,
+		.connect_timeout_ms = d->connect_timeout_ms,
+	};
+	struct ssh_auth a = {
+		.password = d->password, .identity = d->identity,
+		.passphrase = d->passphrase, .use_agent = d->agent,
+		.kbdint = d->password != NULL,
+	};
+	struct ssh_opts so = {
+		.known_hosts = d->known_hosts,
+		.policy = d->accept_new_hostkey ? SSH_HOSTKEY_ACCEPT_NEW :
+		    SSH_HOSTKEY_STRICT,
+		.legacy_crypto = d->legacy_crypto,
+	};
+	struct session_opts sopts = {
+		.cli = &o->v->cli, .enable_password = d->enable_password,
+		.redact = &R->secrets, .timeout_ms = d->timeout_ms,
+	};
 	enum algoff_err r;
 
 	r = ssh_connect(&t, &a, &so, &R->conn, eb);
@@ -140,12 +152,7 @@ run_connect(struct run *R, struct errbuf *eb)
 	if (r != ALGOFF_OK)
 		return r;
 	R->stream_open = 1;
-	memset(&sopts, 0, sizeof(sopts));
-	sopts.cli = &o->v->cli;
-	sopts.enable_password = o->enable_password;
-	sopts.redact = &R->secrets;
 	sopts.transcript = R->tee;
-	sopts.timeout_ms = o->timeout_ms;
 	return session_open(&R->stream, &sopts, &R->sess, eb);
 }
 
@@ -574,14 +581,14 @@ precheck_plan(const struct runner_opts *o, struct errbuf *eb)
 		return errbuf_set(eb, ALGOFF_ERR_USAGE, "vendor %s is configured "
 		    "in its web interface; run 'algoff apply --vendor %s "
 		    "--dry-run' for the steps", o->v->id, o->v->id);
-	if (o->host == NULL || *o->host == '\0' || o->user == NULL ||
-	    *o->user == '\0')
+	if (o->target.host == NULL || *o->target.host == '\0' ||
+	    o->target.user == NULL || *o->target.user == '\0')
 		return errbuf_set(eb, ALGOFF_ERR_USAGE, "--host and --user are "
 		    "required");
-	if (!safe_text(o->host, 253, 1))
+	if (!safe_text(o->target.host, 253, 1))
 		return errbuf_set(eb, ALGOFF_ERR_INPUT, "host: not a host name "
 		    "or IP address (letters, digits, '.', ':', '-', '_' only)");
-	if (!safe_text(o->user, 64, 0))
+	if (!safe_text(o->target.user, 64, 0))
 		return errbuf_set(eb, ALGOFF_ERR_INPUT, "user: control "
 		    "characters or more than 64 bytes; refused");
 	if ((r = tmpl_check_user_vars(o->v, o->vars ? o->vars :
@@ -643,9 +650,9 @@ runner_apply(const struct runner_opts *o, const struct runner_cb *cb,
 	R.cb = cb;
 	R.res = res;
 	errbuf_clear(&eb);
-	secrets_add(&R.secrets, o->password);
-	secrets_add(&R.secrets, o->passphrase);
-	secrets_add(&R.secrets, o->enable_password);
+	secrets_add(&R.secrets, o->target.password);
+	secrets_add(&R.secrets, o->target.passphrase);
+	secrets_add(&R.secrets, o->target.enable_password);
 	for (i = 0; o->vars != NULL && i < o->vars->n; i++)
 		varset_set(&R.vars, o->vars->name[i], o->vars->value[i]);
 	if ((r = precheck_plan(o, &eb)) != ALGOFF_OK)

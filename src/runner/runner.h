@@ -15,6 +15,7 @@
 
 #include "core/plan.h"
 #include "core/secret.h"
+#include "core/target.h"
 #include "core/tmpl.h"
 #include "core/vendor.h"
 
@@ -31,21 +32,9 @@
 struct runner_opts {
 	const struct vendor *v;
 	const char *variant;          /* NULL: detect (or the default) */
-	const char *host;
-	int port;
-	const char *user;
-	const struct secret *password;    /* NULL: none */
-	const char *identity;             /* key file or NULL */
-	const struct secret *passphrase;
-	int agent;
-	const struct secret *enable_password;
-	const char *known_hosts;          /* NULL: ~/.ssh/known_hosts */
-	int accept_new_hostkey;
-	int legacy_crypto;
+	struct target target;             /* the device and how to reach it */
 	const char *backup_dir;           /* NULL: $XDG_STATE_HOME/algoff/backups */
 	const char *transcript;           /* file or NULL */
-	int timeout_ms;                   /* per command; 0: the vendor's */
-	int connect_timeout_ms;           /* 0: 10 s */
 	const struct varset *vars;        /* user variables (already checked) */
 	unsigned steps;                   /* RUN_* mask, 0 = RUN_ALL */
 	int rollback_on_failure;          /* after a drop, reconnect + roll back */

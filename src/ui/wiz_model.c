@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/num.h"
 #include "core/json.h"
 #include "core/xmalloc.h"
 #include "ui/wiz_model.h"
@@ -371,19 +372,24 @@ wiz_check_host(const char *s)
 const char *
 wiz_check_port(const char *s)
 {
-	unsigned long v = 0;
 	const char *p;
+	int v;
 
 	if (*s == '\0')
 		return "required (SSH: 22)";
-	for (p = s; *p != '\0'; p++) {
+	for (p = s; *p != '\0'; p++)
 		if (!isdigit((unsigned char)*p))
 			return "digits only, 1-65535";
-		v = v * 10 + (unsigned long)(*p - '0');
-		if (v > 65535)
-			return "must be 1-65535";
-	}
-	return v == 0 ? "must be 1-65535" : NULL;
+	return num_parse_int(s, 1, 65535, &v) == 0 ? NULL : "must be 1-65535";
+}
+
+int
+wiz_port_num(const char *s)
+{
+	int v = 0;
+
+	(void)num_parse_int(s, 1, 65535, &v);
+	return v;
 }
 
 const char *

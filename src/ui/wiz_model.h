@@ -116,6 +116,8 @@ enum wiz_field wiz_conn_check(const struct wiz_conn *c,
     const struct vendor *v, int dry);
 const char *wiz_check_host(const char *s);
 const char *wiz_check_port(const char *s);
+/* wiz_port_num - the port a checked port field holds; 0 (SSH's 22) if none. */
+int wiz_port_num(const char *s);
 const char *wiz_check_user(const char *s);
 /* wiz_check_reflector - "" is fine (no probe); HOST, HOST:PORT, [V6]:PORT */
 const char *wiz_check_reflector(const char *s);

@@ -32,22 +32,29 @@
 static void
 opts_fill(struct wiz *w, struct runner_opts *o, unsigned steps)
 {
-	memset(o, 0, sizeof(*o));
-	o->v = w->v;
-	o->host = w->conn.host;
-	o->port = atoi(w->conn.port);
-	o->user = w->conn.user;
-	o->password = w->conn.auth == WA_PASSWORD ? w->conn.password : NULL;
-	o->identity = w->conn.auth == WA_KEY ? w->conn.identity : NULL;
-	o->agent = w->conn.auth == WA_AGENT;
-	if (w->v->cli.enable_cmd != NULL && w->conn.enable != NULL &&
-	    w->conn.enable->len > 0)
-		o->enable_password = w->conn.enable;
-	o->known_hosts = w->conn.known_hosts[0] ? w->conn.known_hosts : NULL;
-	o->accept_new_hostkey = w->accept_new;
-	o->steps = steps;
-	o->rollback_on_failure = 1;
-	o->stop = &wiz_sig;
+	int enable = w->v->cli.enable_cmd != NULL && w->conn.enable != NULL &&
+	    w->conn.enable->len > 0;
+
+	*o = (struct runner_opts){
+		.v = w->v,
+		.target = {
+			.host = w->conn.host,
+			.port = wiz_port_num(w->conn.port),
+			.user = w->conn.user,
+			.password = w->conn.auth == WA_PASSWORD ?
+			    w->conn.password : NULL,
+			.identity = w->conn.auth == WA_KEY ?
+			    w->conn.identity : NULL,
+			.agent = w->conn.auth == WA_AGENT,
+			.enable_password = enable ? w->conn.enable : NULL,
+			.known_hosts = w->conn.known_hosts[0] ?
+			    w->conn.known_hosts : NULL,
+			.accept_new_hostkey = w->accept_new,
+		},
+		.steps = steps,
+		.rollback_on_failure = 1,
+		.stop = &wiz_sig,
+	};
 }
 
 /* ---- progress screen ---------------------------------------------------- */
@@ -264,15 +271,13 @@ enum algoff_err
 wiz_precheck_run(struct wiz *w)
 {
 	struct runner_opts o;
-	struct runner_cb cb;
+	struct runner_cb cb = { .arg = w };
 	enum algoff_err r;
 
 	if (w->have_pre)
 		runner_result_free(&w->pre);
 	w->have_pre = 0;
 	opts_fill(w, &o, RUN_PRECHECK);
-	memset(&cb, 0, sizeof(cb));
-	cb.arg = w;
 	memset(&w->pre, 0, sizeof(w->pre));
 	r = runner_apply(&o, &cb, &w->pre);
 	if (w->pre.err == ALGOFF_ERR_HOSTKEY || r == ALGOFF_ERR_HOSTKEY) {
@@ -302,7 +307,11 @@ enum algoff_err
 wiz_apply_run(struct wiz *w)
 {
 	struct runner_opts o;
-	struct runner_cb cb;
+	struct runner_cb cb = {
+		.step_begin = cb_step_begin, .command_done = cb_command_done,
+		.step_end = cb_step_end, .confirm = cb_confirm,
+		.transcript = cb_transcript, .arg = w,
+	};
 	enum algoff_err r;
 	int k;
 
@@ -318,13 +327,6 @@ wiz_apply_run(struct wiz *w)
 	}
 	buf_reset(&w->transcript);
 	opts_fill(w, &o, RUN_ALL);
-	memset(&cb, 0, sizeof(cb));
-	cb.step_begin = cb_step_begin;
-	cb.command_done = cb_command_done;
-	cb.step_end = cb_step_end;
-	cb.confirm = cb_confirm;
-	cb.transcript = cb_transcript;
-	cb.arg = w;
 	snprintf(w->status, sizeof(w->status), "Reading %s again to show the "
 	    "exact commands...", w->conn.host);
 	w->status_bad = 0;

@@ -324,7 +324,7 @@ scr_vendor(struct wiz *w)
 static void
 build_hostkey(struct wiz *w, int width, struct wiz_lines *l)
 {
-	wiz_hostkey_lines(w->conn.host, atoi(w->conn.port), w->hostkey_msg,
+	wiz_hostkey_lines(w->conn.host, wiz_port_num(w->conn.port), w->hostkey_msg,
 	    w->hostkey_changed, width, l);
 }
 

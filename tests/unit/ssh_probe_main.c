@@ -149,9 +149,9 @@ load_secret(const char *var, struct secret **s)
 int
 main(int argc, char **argv)
 {
-	struct ssh_target t = { NULL, 22, NULL, 0, 0 };
-	struct ssh_auth a = { NULL, NULL, NULL, 0, 0 };
-	struct ssh_opts o = { NULL, SSH_HOSTKEY_STRICT, 0, NULL, NULL, NULL };
+	struct ssh_target t = { .port = 22 };
+	struct ssh_auth a = { 0 };
+	struct ssh_opts o = { .policy = SSH_HOSTKEY_STRICT };
 	struct probe p = { NULL, NULL, NULL, 2000 };
 	struct secret *pw = NULL, *pp = NULL;
 	const char *pwvar = NULL, *ppvar = NULL;
