@@ -5,7 +5,6 @@
 # end-to-end `algoff apply` part runs when this build has the SSH runner.
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${ALGOFF:?}"
-export ALGOFF_DATADIR="${ALGOFF_DATADIR:-$top_srcdir}"
 . "$top_srcdir/tests/lib.sh"
 
 FAILED=0

@@ -5,7 +5,6 @@
 # to connect for them, that each guide carries its sourced commands and
 # sources, and that no command the sources did not confirm slips into a guide.
 : "${ALGOFF:?}" "${top_srcdir:?}"
-export ALGOFF_DATADIR="${ALGOFF_DATADIR:-$top_srcdir}"
 FAILED=0
 check() { _d=$1; shift; if "$@"; then echo "PASS: $_d"; else echo "FAIL: $_d"; FAILED=$((FAILED + 1)); fi; }
 has() { printf '%s\n' "$1" | grep -qE -- "$2" || { echo "    guide lacks /$2/"; return 1; }; }

@@ -38,7 +38,7 @@ wiz_start() { # "ARGS" [W H]
 	_i=0
 	until wiz_tmux new-session -d -x "${2:-80}" -y "${3:-24}" \
 	    "env -u SSH_AUTH_SOCK HOME='$WIZ_T/home' TERM=screen \
-	    ALGOFF_DATADIR='$ALGOFF_DATADIR' \
+	    ${ALGOFF_DATADIR:+ALGOFF_DATADIR='$ALGOFF_DATADIR'} \
 	    LSAN_OPTIONS='suppressions=$WIZ_T/lsan.supp' ${WIZ_ENV:-} '$ALGOFF' $1; \
 	    echo \$? > '$WIZ_T/rc'; sleep 60" 2>/dev/null; do
 		_i=$((_i + 1))
