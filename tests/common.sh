@@ -7,6 +7,7 @@
 #   check DESC CMD...   run CMD; print PASS/FAIL: DESC; failures add to $FAILED
 #   eq ACTUAL EXPECTED  true when equal, else says what differs (for check)
 #   has TEXT REGEX      true when TEXT matches the extended REGEX (for check)
+#   hasnt TEXT REGEX    true when it does not
 #   finish NAME         print "NAME: N failed"; false when N > 0
 #   write_file PATH     write stdin to PATH, creating its folder
 #   tmpdir_setup NAME   $T = a new temp dir, removed by an EXIT trap
@@ -27,6 +28,10 @@ eq() {
 has() {
 	printf '%s\n' "$1" | grep -qE -- "$2" && return 0
 	echo "    output lacks /$2/"; return 1
+}
+hasnt() {
+	printf '%s\n' "$1" | grep -qE -- "$2" || return 0
+	echo "    output has /$2/"; return 1
 }
 finish() {
 	echo "$1: $FAILED failed"
