@@ -5,15 +5,6 @@
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 . "$top_srcdir/tests/lib.sh"
 
-FAILED=0
-check() { # DESCRIPTION; runs the rest as a command
-	_d=$1; shift
-	if "$@"; then echo "PASS: $_d"; else echo "FAIL: $_d"; FAILED=$((FAILED + 1)); fi
-}
-eq() { # ACTUAL EXPECTED
-	[ "$1" = "$2" ] && return 0
-	echo "    got '$1', expected '$2'"; return 1
-}
 transcript_has() { grep -qF -- "$1" "$T/last.transcript" || { echo "    transcript lacks '$1'"; return 1; }; }
 
 device_add fgt fortigate
@@ -350,5 +341,4 @@ _ki=$?
 [ $_ki = 0 ] || cat "$T/kbdint.out"
 check "keyboard-interactive (PAM) password login" [ $_ki = 0 ]
 
-echo "emu-selftest: $FAILED failed"
-[ "$FAILED" = 0 ]
+finish emu-selftest

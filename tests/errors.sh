@@ -4,7 +4,8 @@
 set -u
 : "${ALGOFF:?}" "${top_srcdir:?}"
 fail=0
-T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+. "$top_srcdir/tests/common.sh"
+tmpdir_setup errors
 
 expect() { # expect RC PATTERN -- ARGS...
     want=$1; pat=$2; shift 3

@@ -39,7 +39,7 @@
 #                             sendline TEXT / sleep S / eof; exit 1 on a
 #                             timeout; transcript in $T/last.transcript
 #   on_cleanup 'shell code'   run at cleanup (before processes are stopped)
-#   fail MSG / skip MSG / pass MSG / cleanup
+#   cleanup; and everything in tests/common.sh (skip, fail, pass, check...)
 # Settings read by sshd_start (set them before calling it):
 #   SSHD_EXTRA     extra sshd_config lines; they go FIRST in the file, so
 #                  they override our defaults (sshd keeps the first value),
@@ -55,10 +55,6 @@
 #                  config template, host keys and user)
 #   ALGOFF_KEEP_T=1  keep $T after the run (for debugging)
 
-skip() { echo "SKIP: $*"; exit 77; }
-fail() { echo "FAIL: $*"; exit 1; }
-pass() { echo "PASS: $*"; }
-
 _lib_dir=
 if [ -n "${top_srcdir:-}" ] && [ -f "$top_srcdir/tests/lib.sh" ]; then
 	_lib_dir=$(cd "$top_srcdir/tests" && pwd)
@@ -67,6 +63,7 @@ elif [ -f "$(dirname "$0")/lib.sh" ]; then
 else
 	echo "lib.sh: cannot find tests/ (set top_srcdir)"; exit 99
 fi
+. "$_lib_dir/common.sh"
 
 [ "$(id -u)" = 0 ] || skip "needs root (creates a system user, runs sshd)"
 [ -x /usr/sbin/sshd ] || skip "/usr/sbin/sshd not installed"

@@ -1,11 +1,13 @@
 # tests: unit tests (Check) and integration scripts
-EXTRA_DIST += tests/check-layers.sh tests/dry-run.sh tests/errors.sh
-TESTS += tests/check-layers.sh tests/dry-run.sh tests/errors.sh
+EXTRA_DIST += tests/common.sh tests/check-layers.sh tests/dry-run.sh tests/errors.sh \
+	tests/datadir.sh
+TESTS += tests/check-layers.sh tests/dry-run.sh tests/errors.sh tests/datadir.sh
 
 if HAVE_CHECK
 check_PROGRAMS += tests/unit/check_core
 TESTS += tests/unit/check_core
-tests_unit_check_core_SOURCES = tests/unit/check_core.c
+tests_unit_check_core_SOURCES = tests/unit/check_core.c \
+	tests/unit/testutil.c tests/unit/testutil.h
 tests_unit_check_core_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_core_LDADD = $(ALGOFF_LIBS) $(CHECK_LIBS)
 endif

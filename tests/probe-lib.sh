@@ -25,9 +25,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-skip() { echo "SKIP: $*"; exit 77; }
-fail() { echo "FAIL: $*"; exit 1; }
-pass() { echo "PASS: $*"; }
+. "$top_srcdir/tests/common.sh"
 
 need_root_lab() {
 	[ "$(id -u)" = 0 ] || skip "needs root for network namespaces"

@@ -6,11 +6,7 @@
 # them, that each guide carries its sourced commands and sources, and that
 # no command the sources did not confirm slips into a guide.
 : "${ALGOFF:?}" "${top_srcdir:?}"
-export ALGOFF_DATADIR="${ALGOFF_DATADIR:-$top_srcdir}"
-FAILED=0
-check() { _d=$1; shift; if "$@"; then echo "PASS: $_d"; else echo "FAIL: $_d"; FAILED=$((FAILED + 1)); fi; }
-has() { printf '%s\n' "$1" | grep -qE -- "$2" || { echo "    guide lacks /$2/"; return 1; }; }
-hasnt() { printf '%s\n' "$1" | grep -qE -- "$2" && { echo "    guide has /$2/"; return 1; }; return 0; }
+. "$top_srcdir/tests/common.sh"
 
 json=$("$ALGOFF" vendors --json)
 for id in adtran-aos juniper-screenos netopia; do
@@ -49,5 +45,4 @@ for v in json.load(sys.stdin):
 		;;
 	esac
 done
-echo "vendors-c-manual: $FAILED failed"
-[ "$FAILED" = 0 ]
+finish vendors-c-manual

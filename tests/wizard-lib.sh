@@ -10,10 +10,10 @@
 #   wiz_exit_code [SECONDS]          wait for the program to end, print its code
 # The tmux server is killed by its socket on exit (wiz_cleanup, trap).
 : "${ALGOFF:?}" "${top_srcdir:?}"
-command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux is not installed (apt-get install tmux)"; exit 77; }
+. "$top_srcdir/tests/common.sh"
+command -v tmux >/dev/null 2>&1 || skip "tmux is not installed (apt-get install tmux)"
 WIZ_SOCK="algoff-wiz-$$"
 WIZ_T=$(mktemp -d "${TMPDIR:-/tmp}/algoff-wiz.XXXXXX") || exit 99
-pass() { echo "PASS: $*"; }
 # sanitizer builds: the project's suppressions plus ncurses' panel library
 cat "$top_srcdir"/tests/*-lsan.supp > "$WIZ_T/lsan.supp" 2>/dev/null
 wiz_tmux() { tmux -L "$WIZ_SOCK" -f /dev/null "$@"; }
@@ -38,7 +38,7 @@ wiz_start() { # "ARGS" [W H]
 	_i=0
 	until wiz_tmux new-session -d -x "${2:-80}" -y "${3:-24}" \
 	    "env -u SSH_AUTH_SOCK HOME='$WIZ_T/home' TERM=screen \
-	    ALGOFF_DATADIR='$ALGOFF_DATADIR' \
+	    ${ALGOFF_DATADIR:+ALGOFF_DATADIR='$ALGOFF_DATADIR'} \
 	    LSAN_OPTIONS='suppressions=$WIZ_T/lsan.supp' ${WIZ_ENV:-} '$ALGOFF' $1; \
 	    echo \$? > '$WIZ_T/rc'; sleep 60" 2>/dev/null; do
 		_i=$((_i + 1))

@@ -11,6 +11,7 @@
 
 #include "cli/cmds.h"
 #include "cli/exitcode.h"
+#include "core/datadir.h"
 
 struct command {
 	const char *name;
@@ -72,7 +73,8 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "--version") == 0 ||
 	    strcmp(argv[1], "version") == 0) {
-		printf("algoff %s\n", PACKAGE_VERSION);
+		printf("algoff %s\ndata: %s (%s)\n", PACKAGE_VERSION,
+		    datadir(), datadir_origin());
 		return 0;
 	}
 	for (i = 0; i < NCOMMANDS; i++)

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/datadir.h"
 #include "core/vendor.h"
 #include "core/xmalloc.h"
 
@@ -41,14 +42,6 @@ step_from_name(const char *s, enum step_kind *out)
 	return -1;
 }
 
-const char *
-vendor_datadir(void)
-{
-	const char *d = getenv("ALGOFF_DATADIR");
-
-	return (d != NULL && *d != '\0') ? d : ALGOFF_PKGDATADIR;
-}
-
 static int
 cmp_vendor(const void *a, const void *b)
 {
@@ -71,8 +64,9 @@ list_ids(char ***ids, size_t *n, struct errbuf *eb)
 	xasprintf(&dir, "%s/vendors", vendor_datadir());
 	d = opendir(dir);
 	if (d == NULL) {
-		errbuf_set(eb, ALGOFF_ERR_IO, "%s: %s (set ALGOFF_DATADIR?)",
-		    dir, strerror(errno));
+		if (datadir_check(eb) == ALGOFF_OK)
+			errbuf_set(eb, ALGOFF_ERR_IO, "%s: %s", dir,
+			    strerror(errno));
 		free(dir);
 		return ALGOFF_ERR_IO;
 	}
@@ -178,6 +172,10 @@ vendor_load_id(const char *id, struct vendor **out, struct errbuf *eb)
 	}
 	xasprintf(&path, "%s/vendors/%s.xml", vendor_datadir(), id);
 	f = fopen(path, "r");
+	if (f == NULL && datadir_check(eb) != ALGOFF_OK) {
+		free(path);
+		return ALGOFF_ERR_IO;
+	}
 	if (f == NULL) {
 		ids = vendor_ids();
 		r = errbuf_set(eb, ALGOFF_ERR_USAGE, "unknown vendor \"%s\" "

@@ -138,7 +138,7 @@ struct vendor_set {
 const char *step_name(enum step_kind k);
 int step_from_name(const char *s, enum step_kind *out);
 
-/* vendor_datadir - $ALGOFF_DATADIR or the installed pkgdatadir. */
+/* vendor_datadir - the data folder: see core/datadir.h. */
 const char *vendor_datadir(void);
 
 /*

@@ -45,7 +45,8 @@ static void
 probe_usage(FILE *f)
 {
 	fputs("usage: algoff probe --reflector HOST[:PORT] [--udp | --tcp]\n"
-	    "           [--local-port N] [--timeout MS] [--retries N] [--json]\n"
+	    "           [--local-port N] [--timeout MS] [--retries N]\n"
+	    "           [--rtp-port N] [--json]\n"
 	    "       algoff probe --network --reflector HOST[:PORT] [--count N]\n"
 	    "           [--interval MS] [--size BYTES] [--echo-port N]\n"
 	    "           [--rtp-range LO-HI] [--rtp-sample N] [--calls N] [--json]\n"

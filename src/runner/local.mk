@@ -14,7 +14,8 @@ TESTS += tests/batch-run.sh tests/batch-errors.sh tests/batch-signal.sh
 if HAVE_CHECK
 check_PROGRAMS += tests/unit/check_batch
 TESTS += tests/unit/check_batch
-tests_unit_check_batch_SOURCES = tests/unit/check_batch.c
+tests_unit_check_batch_SOURCES = tests/unit/check_batch.c \
+	tests/unit/testutil.c tests/unit/testutil.h
 tests_unit_check_batch_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_batch_LDADD = $(ALGOFF_LIBS) $(CHECK_LIBS)
 endif

@@ -24,7 +24,8 @@ tests_unit_ssh_probe_LDADD = $(ALGOFF_LIBS)
 if HAVE_CHECK
 check_PROGRAMS += tests/unit/check_transport
 TESTS += tests/unit/check_transport
-tests_unit_check_transport_SOURCES = tests/unit/check_transport.c
+tests_unit_check_transport_SOURCES = tests/unit/check_transport.c \
+	tests/unit/testutil.c tests/unit/testutil.h
 tests_unit_check_transport_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_transport_LDADD = $(ALGOFF_LIBS) $(CHECK_LIBS)
 endif

@@ -18,22 +18,8 @@
 #include "core/xmalloc.h"
 #include "runner/batch.h"
 #include "runner/report.h"
+#include "testutil.h"
 
-static char tmpdir[] = "/tmp/check_batch.XXXXXX";
-
-static char *
-write_file(const char *name, const char *text)
-{
-	char *p;
-	FILE *f;
-
-	xasprintf(&p, "%s/%s", tmpdir, name);
-	f = fopen(p, "w");
-	ck_assert_ptr_nonnull(f);
-	fputs(text, f);
-	fclose(f);
-	return p;
-}
 
 #define HEAD "<?xml version=\"1.0\"?>\n<algoff-batch version=\"1\">\n"
 
@@ -90,7 +76,7 @@ START_TEST(test_good_file_merges_defaults)
 	ck_assert_str_eq(b->dev[1].password->value, "from-file");
 	ck_assert_str_eq(answer_steps_str(b->dev[1].steps, steps,
 	    sizeof(steps)), "precheck verify");
-	ck_assert_ptr_nonnull(strstr(b->dev[0].known_hosts, tmpdir));
+	ck_assert_ptr_nonnull(strstr(b->dev[0].known_hosts, testdir()));
 	ck_assert_int_eq(answer_find(b, "x2"), 1);
 	ck_assert_int_eq(answer_find(b, "nope"), -1);
 	answer_free(b);
@@ -347,8 +333,8 @@ START_TEST(test_reports_round_trip)
 	o.jobs = 3;
 	o.device = fake_device;
 	ck_assert_int_eq(batch_run(b, &o, res), 0);
-	xasprintf(&jp, "%s/r.json", tmpdir);
-	xasprintf(&xp, "%s/r.xml", tmpdir);
+	xasprintf(&jp, "%s/r.json", testdir());
+	xasprintf(&xp, "%s/r.xml", testdir());
 	ck_assert_int_eq(report_write(jp, report_json, b, res, NULL, 0, &m,
 	    &eb), ALGOFF_OK);
 	ck_assert_int_eq(report_write(xp, report_junit, b, res, NULL, 0, &m,
@@ -435,28 +421,19 @@ int
 main(void)
 {
 	SRunner *sr;
-	char *pw, cmd[256];
-	FILE *f;
 	int failed;
 
-	if (mkdtemp(tmpdir) == NULL)
+	if (testdir_make("check-batch") == NULL)
 		return 99;
 	setenv("CB_PW", "cb-secret", 1);
 	unsetenv("CB_UNSET");
-	xasprintf(&pw, "%s/pw", tmpdir);
-	f = fopen(pw, "w");
-	free(pw);
-	if (f == NULL)
-		return 99;
-	fputs("from-file\n", f);
-	fclose(f);
+	free(write_file("pw", "from-file\n"));
 	sr = srunner_create(batch_suite());
 	srunner_set_fork_status(sr, CK_NOFORK);
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", tmpdir);
+	if (testdir_remove() != 0)
+		fprintf(stderr, "could not remove the test folder\n");
 	return failed == 0 ? 0 : 1;
 }

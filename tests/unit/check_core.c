@@ -18,8 +18,8 @@
 #include "core/tmpl.h"
 #include "core/vendor.h"
 #include "core/xmalloc.h"
+#include "testutil.h"
 
-static char tmpdir[] = "/tmp/algoff-check-XXXXXX";
 static int hit_line;    /* line of the last substitution in write_copy */
 
 static struct vendor *
@@ -49,7 +49,7 @@ write_copy(const char *id, const char *from, const char *to)
 	n = fread(data, 1, sizeof(data) - 1, f);
 	fclose(f);
 	data[n] = '\0';
-	xasprintf(&dst, "%s/%s.xml", tmpdir, id);
+	xasprintf(&dst, "%s/%s.xml", testdir(), id);
 	f = fopen(dst, "w");
 	ck_assert_ptr_nonnull(f);
 	hit = strstr(data, from);
@@ -460,7 +460,7 @@ main(void)
 	SRunner *sr;
 	int failed;
 
-	if (mkdtemp(tmpdir) == NULL) {
+	if (testdir_make("check-core") == NULL) {
 		perror("mkdtemp");
 		return 1;
 	}
@@ -469,6 +469,6 @@ main(void)
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
-	rmdir(tmpdir);
+	testdir_remove();
 	return failed == 0 ? 0 : 1;
 }

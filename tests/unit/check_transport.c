@@ -17,6 +17,7 @@
 
 #include "core/buf.h"
 #include "core/xmalloc.h"
+#include "testutil.h"
 #include "transport/knownhosts.h"
 #include "transport/tr_algs.h"
 
@@ -28,13 +29,12 @@
 /* ssh-keygen -H of "[127.0.0.1]:2222 ssh-ed25519 K1" */
 #define K1_HASHED "|1|ywYKqiKtTs88UbMCuJ4eupLgweU=|xQPP0Ph5+3mxUN7rEij96Ui6Orc= ssh-ed25519 " K1_B64
 
-static char tmpdir[] = "/tmp/algoff-tr-XXXXXX";
 static LIBSSH2_SESSION *session;
 
 static void
 setup(void)
 {
-	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+	ck_assert_ptr_nonnull(testdir_make("check-transport"));
 	ck_assert_int_eq(libssh2_init(0), 0);
 	session = libssh2_session_init();
 	ck_assert_ptr_nonnull(session);
@@ -43,13 +43,8 @@ setup(void)
 static void
 teardown(void)
 {
-	char *cmd;
-
 	libssh2_session_free(session);
-	xasprintf(&cmd, "rm -rf '%s'", tmpdir);
-	ck_assert_int_eq(system(cmd), 0);
-	free(cmd);
-	strcpy(tmpdir, "/tmp/algoff-tr-XXXXXX");
+	ck_assert_int_eq(testdir_remove(), 0);
 }
 
 static size_t
@@ -59,20 +54,6 @@ blob_of(const char *b64, unsigned char *blob, size_t n)
 
 	ck_assert_int_gt(len, 0);
 	return (size_t)len;
-}
-
-static char *
-write_file(const char *name, const char *text)
-{
-	char *path;
-	FILE *f;
-
-	xasprintf(&path, "%s/%s", tmpdir, name);
-	f = fopen(path, "w");
-	ck_assert_ptr_nonnull(f);
-	fputs(text, f);
-	fclose(f);
-	return path;
 }
 
 START_TEST(base64_vectors)
@@ -186,16 +167,16 @@ START_TEST(format_and_append)
 	ck_assert_str_eq(line.data, "[127.0.0.1]:2222 ssh-ed25519 " K1_B64
 	    "\n");
 	/* a new file is created 0600 */
-	xasprintf(&path, "%s/new_known_hosts", tmpdir);
+	xasprintf(&path, "%s/new_known_hosts", testdir());
 	ck_assert_int_eq(kh_append(path, line.data, &eb), ALGOFF_OK);
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_int_eq(st.st_mode & 0777, 0600);
 	free(path);
 	/* a missing directory (~/.ssh) is created */
-	xasprintf(&path, "%s/dotssh/known_hosts", tmpdir);
+	xasprintf(&path, "%s/dotssh/known_hosts", testdir());
 	ck_assert_int_eq(kh_append(path, line.data, &eb), ALGOFF_OK);
 	free(path);
-	xasprintf(&path, "%s/dotssh", tmpdir);
+	xasprintf(&path, "%s/dotssh", testdir());
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_int_eq(st.st_mode & 0777, 0700);
 	free(path);
