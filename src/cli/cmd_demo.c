@@ -32,7 +32,7 @@
 
 #include "core/clock.h"
 #include "cli/cmds.h"
-#include "cli/exitcode.h"
+#include "core/exitcode.h"
 #include "core/buf.h"
 #include "core/vendor.h"
 #include "core/xmalloc.h"
@@ -45,7 +45,6 @@
 #define REFL_READY_MS    5000
 #define REFL_MAX_SECONDS "900"        /* backstop if the demo itself dies */
 #define STOP_GRACE_MS    3000
-#define EXIT_INTERRUPTED 130
 
 static const char demo_help[] =
 "Usage: algoff demo [--lab-script FILE]\n"

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cmds.h"
-#include "cli/exitcode.h"
+#include "core/exitcode.h"
 
 struct command {
 	const char *name;

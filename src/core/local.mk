@@ -1,6 +1,7 @@
 # core: no I/O beyond reading files, no curses, no libssh2
 libalgoff_a_SOURCES += \
-	src/core/err.c src/core/err.h src/core/clock.c src/core/clock.h \
+	src/core/err.c src/core/err.h src/core/exitcode.c src/core/exitcode.h \
+	src/core/clock.c src/core/clock.h \
 	src/core/xmalloc.c src/core/xmalloc.h \
 	src/core/buf.c src/core/buf.h \
 	src/core/secret.c src/core/secret.h \

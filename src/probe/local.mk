@@ -11,8 +11,7 @@ libalgoff_a_SOURCES += \
 	src/probe/reflector.c src/probe/reflector.h \
 	src/probe/probe.c src/probe/probe_report.c src/probe/probe.h \
 	src/probe/voip.c src/probe/voip.h \
-	src/probe/netcheck.c src/probe/netcheck_report.c src/probe/netcheck.h \
-	src/probe/cmd_probe.c
+	src/probe/netcheck.c src/probe/netcheck_report.c src/probe/netcheck.h
 
 # tests/lab/delayrelay: a seeded delay/jitter UDP relay the lab tests run in rtr
 check_PROGRAMS += tests/lab/delayrelay

@@ -15,10 +15,11 @@
 #include "probe/netaddr.h"
 #include "probe/sipdiff.h"
 
+/* the verdict; "algoff probe" maps it to an exit code (0, 1, 3) */
 enum probe_verdict {
-	PROBE_ABSENT = 0,
-	PROBE_PRESENT = 1,
-	PROBE_UNKNOWN = 3,
+	PROBE_ABSENT,
+	PROBE_PRESENT,
+	PROBE_UNKNOWN,
 };
 
 struct probe_opts {
@@ -60,5 +61,8 @@ void probe_verdict(struct probe_result *res);
 void probe_report_text(FILE *f, const struct probe_result *res);
 void probe_report_json(FILE *f, const struct probe_result *res);
 const char *probe_verdict_str(enum probe_verdict v);
+/* probe_verdict_parse - the verdict named by s ("absent", "present",
+ * "unknown": the "alg" member of probe_report_json); -1 when s names none. */
+int probe_verdict_parse(const char *s, enum probe_verdict *v);
 
 #endif

@@ -23,6 +23,21 @@ probe_verdict_str(enum probe_verdict v)
 	}
 }
 
+int
+probe_verdict_parse(const char *s, enum probe_verdict *v)
+{
+	static const enum probe_verdict all[] = { PROBE_ABSENT, PROBE_PRESENT,
+	    PROBE_UNKNOWN };
+	size_t i;
+
+	for (i = 0; s != NULL && i < sizeof(all) / sizeof(all[0]); i++)
+		if (strcmp(s, probe_verdict_str(all[i])) == 0) {
+			*v = all[i];
+			return 0;
+		}
+	return -1;
+}
+
 void
 probe_verdict(struct probe_result *res)
 {

@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #include "core/clock.h"
-#include "cli/exitcode.h"
+#include "core/exitcode.h"
 #include "core/xmalloc.h"
 #include "ui/wiz.h"
 
@@ -280,21 +280,23 @@ wiz_precheck_run(struct wiz *w)
 		    w->pre.msg);
 		w->hostkey_changed = wiz_hostkey_changed(w->pre.msg);
 		runner_result_free(&w->pre);
-		w->exit_code = EXIT_CONNECT;
+		w->outcome = WIZ_FAILED;
+		w->err = ALGOFF_ERR_HOSTKEY;
 		return ALGOFF_ERR_HOSTKEY;
 	}
 	if (w->pre.outcome == RUN_FAILED) {
 		snprintf(w->status, sizeof(w->status), "%s: %s",
 		    algoff_strerror(w->pre.err), w->pre.msg);
 		w->status_bad = 1;
-		w->exit_code = exit_code_for(w->pre.err);
 		r = w->pre.err != ALGOFF_OK ? w->pre.err : ALGOFF_ERR_INTERNAL;
+		w->outcome = WIZ_FAILED;
+		w->err = r;
 		runner_result_free(&w->pre);
 		return r;
 	}
 	w->have_pre = 1;
 	w->status[0] = '\0';
-	w->exit_code = 0;
+	w->outcome = WIZ_QUIT;
 	return ALGOFF_OK;
 }
 
@@ -346,7 +348,8 @@ wiz_apply_run(struct wiz *w)
 		return r;
 	}
 	w->confirmed = 1;
-	w->exit_code = r == ALGOFF_OK ? 0 : exit_code_for(r);
+	w->outcome = r == ALGOFF_OK ? WIZ_DONE : WIZ_FAILED;
+	w->err = r;
 	snprintf(w->status, sizeof(w->status), "Finished: %s%s%s",
 	    wiz_outcome_text(w->run.outcome), w->run.msg[0] ? " - " : "",
 	    w->run.msg);
@@ -473,6 +476,6 @@ out:
 	if (err[1] >= 0) close(err[1]);
 	buf_free(&bo);
 	buf_free(&be);
-	if (w->probe.ran && w->probe.exit_code != 0)
-		w->exit_code = w->probe.exit_code == 1 ? 1 : w->exit_code;
+	if (w->probe.ran && w->probe.exit_code == EXIT_CHECK_FAILED)
+		w->outcome = WIZ_CHECK_FAILED;
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/exitcode.h"
 #include "core/xmalloc.h"
 #include "ui/wiz_model.h"
 
@@ -521,10 +522,10 @@ wiz_probe_lines(const struct wiz_probe *p, const char *reflector, int width,
 			wl_add(out, WST_DIM, "SIP probe: not run yet (p runs it).");
 		return;
 	}
-	if (p->exit_code == 0)
+	if (p->exit_code == EXIT_ALG_ABSENT)
 		wl_add(out, WST_OK, "SIP probe via %s: PASS - SIP crossed the "
 		    "router unchanged.", reflector);
-	else if (p->exit_code == 1)
+	else if (p->exit_code == EXIT_CHECK_FAILED)
 		wl_add(out, WST_BAD, "SIP probe via %s: FAIL - SIP was rewritten "
 		    "(an ALG is still active).", reflector);
 	else
@@ -540,9 +541,9 @@ wiz_probe_lines(const struct wiz_probe *p, const char *reflector, int width,
 		if (j.lines >= JSON_MAX_LINES)
 			wl_add(out, WST_DIM, "    ...");
 	}
-	if (p->exit_code > 1 && p->err != NULL && *p->err != '\0')
+	if (p->exit_code > EXIT_CHECK_FAILED && p->err != NULL && *p->err != '\0')
 		wl_wrap(out, WST_DIM, 4, width, p->err);
-	if (p->exit_code == 1)
+	if (p->exit_code == EXIT_CHECK_FAILED)
 		wl_wrap(out, WST_TEXT, 0, width, "What next: check for a second "
 		    "router or a modem in front of this one, and for firewall "
 		    "policies with a VoIP profile; then run the probe again.");
@@ -670,10 +671,12 @@ wiz_summary_lines(const struct vendor *v, const struct wiz_conn *c,
 		wl_add(out, WST_TEXT, "%s: configured by hand in its web page.",
 		    v->name);
 	if (probe != NULL && probe->ran)
-		wl_add(out, probe->exit_code == 0 ? WST_OK : WST_BAD,
-		    "SIP probe: %s", probe->exit_code == 0 ? "PASS (no ALG on "
-		    "the path)" : probe->exit_code == 1 ? "FAIL (SIP rewritten)" :
-		    "could not run");
+		wl_add(out, probe->exit_code == EXIT_ALG_ABSENT ? WST_OK :
+		    WST_BAD, "SIP probe: %s",
+		    probe->exit_code == EXIT_ALG_ABSENT ?
+		    "PASS (no ALG on the path)" :
+		    probe->exit_code == EXIT_CHECK_FAILED ?
+		    "FAIL (SIP rewritten)" : "could not run");
 	wl_add(out, WST_TEXT, "%s", "");
 	if (res != NULL && res->backup_path != NULL) {
 		wl_add(out, WST_HEAD, "Backup");
