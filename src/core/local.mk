@@ -5,7 +5,7 @@ libalgoff_a_SOURCES += \
 	src/core/xmalloc.c src/core/xmalloc.h \
 	src/core/buf.c src/core/buf.h \
 	src/core/secret.c src/core/secret.h \
-	src/core/json.c src/core/json.h \
+	src/core/json.c src/core/json_scan.c src/core/json.h \
 	src/core/vendor.c src/core/vendor.h src/core/xmlload.c src/core/xmlload.h \
 	src/core/tmpl.c src/core/tmpl.h \
 	src/core/plan.c src/core/plan.h

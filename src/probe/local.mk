@@ -1,6 +1,5 @@
 # probe module: SIP ALG probe, reflector, network checks (see doc/HACKING.md)
 libalgoff_a_SOURCES += \
-	src/os/os.h src/os/os-linux.c \
 	src/probe/b64.c src/probe/b64.h \
 	src/probe/netaddr.c src/probe/netaddr.h \
 	src/probe/sipmsg.c src/probe/sipmsg.h \
