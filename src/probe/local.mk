@@ -16,7 +16,7 @@ libalgoff_a_SOURCES += \
 check_PROGRAMS += tests/lab/delayrelay
 tests_lab_delayrelay_SOURCES = tests/lab/delayrelay.c
 
-EXTRA_DIST += tests/lab/deps tests/probe-lib.sh \
+EXTRA_DIST += tests/probe-lib.sh \
 	tests/probe-loopback.sh tests/probe-alg.sh tests/probe-garbage.sh \
 	tests/probe-network.sh
 TESTS += tests/probe-loopback.sh tests/probe-alg.sh tests/probe-garbage.sh \

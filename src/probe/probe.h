@@ -61,6 +61,10 @@ void probe_verdict(struct probe_result *res);
 void probe_report_text(FILE *f, const struct probe_result *res);
 void probe_report_json(FILE *f, const struct probe_result *res);
 const char *probe_verdict_str(enum probe_verdict v);
+/* probe_rewritten_str - the names of the rewritten fields, once each
+ * ("Via, Contact, SDP c="); "" when nothing was rewritten. */
+void probe_rewritten_str(const struct probe_result *res, char *buf,
+    size_t len);
 /*
  * probe_report_read - *res from the text of probe_report_json ("algoff probe
  * --json"), so a caller that ran the probe as a child reads its verdict and

@@ -122,6 +122,24 @@ probe_fields(const struct probe_result *res, char f[][48], size_t max)
 	return n;
 }
 
+void
+probe_rewritten_str(const struct probe_result *res, char *buf, size_t len)
+{
+	char fields[PROBE_MAX_FIELDS][48];
+	size_t i, n = probe_fields(res, fields, PROBE_MAX_FIELDS), k = 0;
+	int w;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	for (i = 0; i < n && k < len; i++) {
+		w = snprintf(buf + k, len - k, "%s%s", i ? ", " : "", fields[i]);
+		if (w < 0)
+			break;
+		k += (size_t)w;
+	}
+}
+
 static void
 probe_text_msg(FILE *f, const struct probe_msg *m)
 {
@@ -154,19 +172,15 @@ probe_text_msg(FILE *f, const struct probe_msg *m)
 void
 probe_report_text(FILE *f, const struct probe_result *res)
 {
-	char fields[PROBE_MAX_FIELDS][48];
-	size_t i, n;
+	char fields[PROBE_MAX_FIELDS * 50];
+	size_t i;
 
 	fprintf(f, "SIP ALG probe against reflector %s\n", res->reflector);
 	for (i = 0; i < res->n; i++)
 		probe_text_msg(f, &res->msg[i]);
-	n = probe_fields(res, fields, PROBE_MAX_FIELDS);
-	if (n > 0) {
-		fprintf(f, "Rewritten fields:");
-		for (i = 0; i < n; i++)
-			fprintf(f, "%s %s", i ? "," : "", fields[i]);
-		fprintf(f, "\n");
-	}
+	probe_rewritten_str(res, fields, sizeof(fields));
+	if (fields[0] != '\0')
+		fprintf(f, "Rewritten fields: %s\n", fields);
 	fprintf(f, "Reason: %s\n", res->reason);
 	fprintf(f, "ALG: %s\n", probe_verdict_str(res->verdict));
 }
