@@ -95,6 +95,7 @@ cmd_wizard(int argc, char **argv)
 {
 	struct wiz *w;
 	struct errbuf eb;
+	enum wiz_outcome outcome;
 	int dry, rc;
 
 	rc = parse_args(argc, argv, &dry);
@@ -120,7 +121,8 @@ cmd_wizard(int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	rc = wizard_exit(wiz_main(w), w->err);
+	outcome = wiz_main(w);
+	rc = wizard_exit(outcome, w->err);
 	wiz_term_end();
 	if (wiz_sig)
 		fprintf(stderr, "algoff wizard: stopped by signal %d\n",

@@ -15,7 +15,7 @@
 #include "probe/netaddr.h"
 #include "probe/sipdiff.h"
 
-/* the verdict; "algoff probe" maps it to an exit code (0, 1, 3) */
+/* the verdict; "algoff probe" (src/cli) maps it to an exit code */
 enum probe_verdict {
 	PROBE_ABSENT,
 	PROBE_PRESENT,
