@@ -15,7 +15,7 @@
 need_root_lab
 for t in sshd ssh-keygen conntrack; do
 	command -v "$t" >/dev/null 2>&1 || [ -x "/usr/sbin/$t" ] ||
-		skip "$t not installed (tests/lab/deps)"
+		skip "$t not installed (lab/deps)"
 done
 
 probe() {

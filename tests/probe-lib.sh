@@ -5,7 +5,7 @@
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
 : "${ALGOFF:=$top_builddir/algoff}"
-LAB="$top_srcdir/tests/lab/lab.sh"
+LAB="$top_srcdir/lab/lab.sh"
 PIDS=""
 LABS=""
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/algoff-probe-test.XXXXXX") || exit 99
@@ -30,14 +30,14 @@ trap 'exit 130' INT TERM
 need_root_lab() {
 	[ "$(id -u)" = 0 ] || skip "needs root for network namespaces"
 	for t in ip nft; do
-		command -v "$t" >/dev/null 2>&1 || skip "$t not installed (tests/lab/deps)"
+		command -v "$t" >/dev/null 2>&1 || skip "$t not installed (lab/deps)"
 	done
 	ip netns add "algoff-t$$" 2>/dev/null || skip "cannot create network namespaces here"
 	ip netns delete "algoff-t$$"
 }
 
 need_python() {
-	command -v python3 >/dev/null 2>&1 || skip "python3 not installed (tests/lab/deps)"
+	command -v python3 >/dev/null 2>&1 || skip "python3 not installed (lab/deps)"
 }
 
 # lab_up [OPTIONS] - bring up a lab, export its lab.env into this shell.

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "cli/cmds.h"
-#include "cli/exitcode.h"
+#include "core/exitcode.h"
 #include "core/num.h"
 #include "core/plan.h"
 #include "core/tmpl.h"

@@ -20,14 +20,13 @@
 #include <unistd.h>
 
 #include "cli/cmds.h"
-#include "cli/exitcode.h"
+#include "core/exitcode.h"
 #include "core/num.h"
 #include "core/plan.h"
 #include "core/xmalloc.h"
 #include "runner/batch.h"
 #include "runner/report.h"
 
-#define EXIT_INTERRUPTED 130
 
 static const char batch_help[] =
 "Usage: algoff batch FILE.xml [--dry-run] [--jobs N] [--json FILE]\n"

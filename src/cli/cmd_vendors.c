@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cli/cmds.h"
-#include "cli/exitcode.h"
+#include "core/exitcode.h"
 #include "core/json.h"
 #include "core/vendor.h"
 

@@ -1,4 +1,7 @@
-# cli: argument parsing and sub-commands
+# cli: argument parsing and the sub-commands' entry points. Every entry
+# point lives here and maps its module's outcome to an exit code
+# (core/exitcode.h); nothing outside src/cli includes a cli/ header.
 libalgoff_a_SOURCES += \
-	src/cli/cmds.h src/cli/exitcode.c src/cli/exitcode.h \
-	src/cli/cmd_vendors.c src/cli/cmd_apply.c src/cli/cmd_demo.c
+	src/cli/cmds.h src/cli/usage.c \
+	src/cli/cmd_vendors.c src/cli/cmd_apply.c src/cli/cmd_batch.c \
+	src/cli/cmd_probe.c src/cli/cmd_wizard.c src/cli/cmd_demo.c

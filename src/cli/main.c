@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include "cli/cmds.h"
-#include "cli/exitcode.h"
 #include "core/datadir.h"
+#include "core/exitcode.h"
 
 struct command {
 	const char *name;

@@ -1,6 +1,5 @@
 # probe module: SIP ALG probe, reflector, network checks (see doc/HACKING.md)
 libalgoff_a_SOURCES += \
-	src/os/os.h src/os/os-linux.c \
 	src/probe/b64.c src/probe/b64.h \
 	src/probe/netaddr.c src/probe/netaddr.h \
 	src/probe/sipmsg.c src/probe/sipmsg.h \
@@ -11,14 +10,13 @@ libalgoff_a_SOURCES += \
 	src/probe/reflector.c src/probe/reflector.h \
 	src/probe/probe.c src/probe/probe_report.c src/probe/probe.h \
 	src/probe/voip.c src/probe/voip.h \
-	src/probe/netcheck.c src/probe/netcheck_report.c src/probe/netcheck.h \
-	src/probe/cmd_probe.c
+	src/probe/netcheck.c src/probe/netcheck_report.c src/probe/netcheck.h
 
 # tests/lab/delayrelay: a seeded delay/jitter UDP relay the lab tests run in rtr
 check_PROGRAMS += tests/lab/delayrelay
 tests_lab_delayrelay_SOURCES = tests/lab/delayrelay.c
 
-EXTRA_DIST += tests/lab/deps tests/probe-lib.sh \
+EXTRA_DIST += tests/probe-lib.sh \
 	tests/probe-loopback.sh tests/probe-alg.sh tests/probe-garbage.sh \
 	tests/probe-network.sh
 TESTS += tests/probe-loopback.sh tests/probe-alg.sh tests/probe-garbage.sh \

@@ -328,7 +328,7 @@ netcheck_run(const struct netcheck_opts *o, struct netcheck_result *r)
 	return rc;
 }
 
-int
+enum netcheck_outcome
 netcheck_main(const struct netcheck_opts *o, int json)
 {
 	struct netcheck_result r;
@@ -336,6 +336,6 @@ netcheck_main(const struct netcheck_opts *o, int json)
 
 	netcheck_print(stdout, o, &r, json);
 	if (rc < 0 && !r.sip_udp && !r.sip_tcp)
-		return 3;
-	return netcheck_failed(o, &r) > 0 ? 1 : 0;
+		return NC_UNREACHABLE;
+	return netcheck_failed(o, &r) > 0 ? NC_FAILED : NC_PASSED;
 }

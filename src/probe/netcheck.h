@@ -40,8 +40,13 @@ struct netcheck_result {
 void netcheck_defaults(struct netcheck_opts *o);
 /* netcheck_run - measure; 0 when the echo service answered at all. */
 int netcheck_run(const struct netcheck_opts *o, struct netcheck_result *r);
-/* netcheck_main - run, print text or JSON, return the exit code. */
-int netcheck_main(const struct netcheck_opts *o, int json);
+enum netcheck_outcome {
+	NC_PASSED,        /* every threshold met */
+	NC_FAILED,        /* a threshold failed */
+	NC_UNREACHABLE,   /* neither the echo service nor SIP answered */
+};
+/* netcheck_main - run, print text or JSON, return the outcome. */
+enum netcheck_outcome netcheck_main(const struct netcheck_opts *o, int json);
 void netcheck_print(FILE *f, const struct netcheck_opts *o,
     const struct netcheck_result *r, int json);
 /* netcheck_failed - number of failed thresholds (warnings not counted). */

@@ -15,10 +15,11 @@
 #include "probe/netaddr.h"
 #include "probe/sipdiff.h"
 
+/* the verdict; "algoff probe" (src/cli) maps it to an exit code */
 enum probe_verdict {
-	PROBE_ABSENT = 0,
-	PROBE_PRESENT = 1,
-	PROBE_UNKNOWN = 3,
+	PROBE_ABSENT,
+	PROBE_PRESENT,
+	PROBE_UNKNOWN,
 };
 
 struct probe_opts {
@@ -60,5 +61,19 @@ void probe_verdict(struct probe_result *res);
 void probe_report_text(FILE *f, const struct probe_result *res);
 void probe_report_json(FILE *f, const struct probe_result *res);
 const char *probe_verdict_str(enum probe_verdict v);
+/* probe_rewritten_str - the names of the rewritten fields, once each
+ * ("Via, Contact, SDP c="); "" when nothing was rewritten. */
+void probe_rewritten_str(const struct probe_result *res, char *buf,
+    size_t len);
+/*
+ * probe_report_read - *res from the text of probe_report_json ("algoff probe
+ * --json"), so a caller that ran the probe as a child reads its verdict and
+ * can print probe_report_text. ALGOFF_ERR_INPUT when json is not such a
+ * report (no "alg" verdict).
+ */
+enum algoff_err probe_report_read(const char *json, struct probe_result *res);
+/* probe_verdict_parse - the verdict named by s ("absent", "present",
+ * "unknown": the "alg" member of probe_report_json); -1 when s names none. */
+int probe_verdict_parse(const char *s, enum probe_verdict *v);
 
 #endif

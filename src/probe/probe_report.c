@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/json.h"
@@ -21,6 +22,21 @@ probe_verdict_str(enum probe_verdict v)
 	default:
 		return "unknown";
 	}
+}
+
+int
+probe_verdict_parse(const char *s, enum probe_verdict *v)
+{
+	static const enum probe_verdict all[] = { PROBE_ABSENT, PROBE_PRESENT,
+	    PROBE_UNKNOWN };
+	size_t i;
+
+	for (i = 0; s != NULL && i < sizeof(all) / sizeof(all[0]); i++)
+		if (strcmp(s, probe_verdict_str(all[i])) == 0) {
+			*v = all[i];
+			return 0;
+		}
+	return -1;
 }
 
 void
@@ -106,6 +122,24 @@ probe_fields(const struct probe_result *res, char f[][48], size_t max)
 	return n;
 }
 
+void
+probe_rewritten_str(const struct probe_result *res, char *buf, size_t len)
+{
+	char fields[PROBE_MAX_FIELDS][48];
+	size_t i, n = probe_fields(res, fields, PROBE_MAX_FIELDS), k = 0;
+	int w;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	for (i = 0; i < n && k < len; i++) {
+		w = snprintf(buf + k, len - k, "%s%s", i ? ", " : "", fields[i]);
+		if (w < 0)
+			break;
+		k += (size_t)w;
+	}
+}
+
 static void
 probe_text_msg(FILE *f, const struct probe_msg *m)
 {
@@ -138,19 +172,15 @@ probe_text_msg(FILE *f, const struct probe_msg *m)
 void
 probe_report_text(FILE *f, const struct probe_result *res)
 {
-	char fields[PROBE_MAX_FIELDS][48];
-	size_t i, n;
+	char fields[PROBE_MAX_FIELDS * 50];
+	size_t i;
 
 	fprintf(f, "SIP ALG probe against reflector %s\n", res->reflector);
 	for (i = 0; i < res->n; i++)
 		probe_text_msg(f, &res->msg[i]);
-	n = probe_fields(res, fields, PROBE_MAX_FIELDS);
-	if (n > 0) {
-		fprintf(f, "Rewritten fields:");
-		for (i = 0; i < n; i++)
-			fprintf(f, "%s %s", i ? "," : "", fields[i]);
-		fprintf(f, "\n");
-	}
+	probe_rewritten_str(res, fields, sizeof(fields));
+	if (fields[0] != '\0')
+		fprintf(f, "Rewritten fields: %s\n", fields);
 	fprintf(f, "Reason: %s\n", res->reason);
 	fprintf(f, "ALG: %s\n", probe_verdict_str(res->verdict));
 }
@@ -207,4 +237,92 @@ probe_report_json(FILE *f, const struct probe_result *res)
 		probe_json_msg(f, &res->msg[i]);
 	}
 	fprintf(f, "]}\n");
+}
+
+/* ---- reading probe_report_json back ----------------------------------- */
+
+struct probe_rd {
+	struct probe_result *res;
+	int have_verdict;
+};
+
+#define RD_STR(dst, v) snprintf((dst), sizeof(dst), "%s", (v))
+
+static void
+probe_rd_change(struct probe_msg *m, size_t j, const char *key,
+    const char *v)
+{
+	struct sipdiff_item *it;
+
+	if (j >= SIPDIFF_MAX) {
+		m->diff.more += strcmp(key, "field") == 0;
+		return;
+	}
+	it = &m->diff.item[j];
+	if (j >= m->diff.n)
+		m->diff.n = j + 1;
+	if (strcmp(key, "field") == 0)
+		RD_STR(it->field, v);
+	else if (strcmp(key, "sent") == 0)
+		RD_STR(it->sent, v);
+	else if (strcmp(key, "received") == 0)
+		RD_STR(it->got, v);
+}
+
+static void
+probe_rd_msg(struct probe_msg *m, const char *key, const char *v, int str)
+{
+	size_t j;
+	int off = 0;
+
+	if (sscanf(key, "changes[%zu].%n", &j, &off) == 1 && off > 0) {
+		probe_rd_change(m, j, key + off, v);
+		return;
+	}
+	if (!str && strcmp(v, "null") == 0)
+		return;
+	if (strcmp(key, "transport") == 0) RD_STR(m->transport, v);
+	else if (strcmp(key, "method") == 0) RD_STR(m->method, v);
+	else if (strcmp(key, "local") == 0) RD_STR(m->local, v);
+	else if (strcmp(key, "seen") == 0) RD_STR(m->seen, v);
+	else if (strcmp(key, "error") == 0) RD_STR(m->error, v);
+	else if (strcmp(key, "sent") == 0) m->sent = strcmp(v, "true") == 0;
+	else if (strcmp(key, "answered") == 0)
+		m->answered = strcmp(v, "true") == 0;
+	else if (strcmp(key, "status") == 0) m->status = atoi(v);
+	else if (strcmp(key, "attempts") == 0) m->attempts = atoi(v);
+}
+
+static void
+probe_rd_emit(void *arg, const char *path, const char *v, int str)
+{
+	struct probe_rd *rd = arg;
+	struct probe_result *res = rd->res;
+	size_t i;
+	int off = 0;
+
+	if (strcmp(path, "alg") == 0)
+		rd->have_verdict = probe_verdict_parse(v, &res->verdict) == 0;
+	else if (strcmp(path, "reflector") == 0)
+		RD_STR(res->reflector, v);
+	else if (strcmp(path, "reason") == 0)
+		RD_STR(res->reason, v);
+	else if (sscanf(path, "messages[%zu].%n", &i, &off) == 1 && off > 0 &&
+	    i < PROBE_MAX_MSGS) {
+		if (i >= res->n)
+			res->n = i + 1;
+		probe_rd_msg(&res->msg[i], path + off, v, str);
+	}
+}
+
+enum algoff_err
+probe_report_read(const char *json, struct probe_result *res)
+{
+	struct probe_rd rd = { .res = res };
+
+	memset(res, 0, sizeof(*res));
+	res->verdict = PROBE_UNKNOWN;
+	if (json_scan(json, probe_rd_emit, &rd) != 0 || !rd.have_verdict)
+		return ALGOFF_ERR_INPUT;
+	return ALGOFF_OK;
 }

@@ -3,7 +3,7 @@
 libalgoff_a_SOURCES += \
 	src/ui/wiz_model.c src/ui/wiz_model.h src/ui/wiz_text.c \
 	src/ui/wiz.h src/ui/wiz_curses.c src/ui/wiz_screens.c \
-	src/ui/wiz_form.c src/ui/wiz_run.c src/ui/cmd_wizard.c
+	src/ui/wiz_form.c src/ui/wiz_run.c
 
 EXTRA_DIST += tests/wizard-lib.sh tests/wizard-dry.sh tests/wizard-ssh.sh \
 	tests/wizard-noterm.sh tests/wizard-manual.sh tests/wizard-lsan.supp

@@ -26,6 +26,17 @@
 
 enum step_state { SS_PENDING, SS_RUNNING, SS_OK, SS_FAILED };
 
+/* how the wizard ended; the front end (cli/cmd_wizard.c) maps it to an
+ * exit code */
+enum wiz_outcome {
+	WIZ_QUIT,          /* the person quit before anything was done */
+	WIZ_DONE,          /* finished: ALG off, or the dry run / steps shown */
+	WIZ_CHECK_FAILED,  /* the probe saw SIP rewritten: an ALG is still on */
+	WIZ_FAILED,        /* the last run failed; wiz.err says why (connection,
+	                      authentication, host key, input, verification) */
+	WIZ_INTERRUPTED,   /* SIGINT, SIGTERM or SIGHUP */
+};
+
 struct wiz {
 	int dry;
 	struct vendor_set vs;
@@ -62,7 +73,8 @@ struct wiz {
 
 	struct wiz_probe probe;
 	char saved[1024];
-	int exit_code;
+	enum wiz_outcome outcome;    /* so far (wiz_main returns it) */
+	enum algoff_err err;         /* with WIZ_FAILED */
 	int quit;                    /* q confirmed inside a callback */
 };
 
@@ -104,7 +116,7 @@ int wiz_text_screen(struct wiz *w, enum wiz_screen s,
     const char *keys, const char *extra);
 
 /* screens */
-int wiz_main(struct wiz *w);
+enum wiz_outcome wiz_main(struct wiz *w);
 int scr_vendor(struct wiz *w);
 int scr_conn(struct wiz *w);
 

@@ -179,7 +179,9 @@ void wiz_precheck_lines(const struct plan *p, const struct runner_result *res,
 /* probe output, as read from "algoff probe --json" */
 struct wiz_probe {
 	int ran;
-	int exit_code;            /* 0 no ALG, 1 ALG present, else error */
+	int exit_code;            /* its exit status (core/exitcode.h):
+	                             EXIT_ALG_ABSENT, EXIT_CHECK_FAILED, or
+	                             it could not tell */
 	char *json;               /* stdout (bounded) */
 	char *err;                /* stderr (bounded) */
 };

@@ -9,25 +9,20 @@
 #include "config.h"
 
 #include <curses.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "core/clock.h"
-#include "cli/exitcode.h"
+#include "core/exitcode.h"
 #include "core/xmalloc.h"
+#include "os/proc.h"
 #include "ui/wiz.h"
 
 #define TRANSCRIPT_MAX (256 * 1024)
 #define PROBE_OUT_MAX  (64 * 1024)
-#define PROBE_TIMEOUT_MS 120000
+#define PROBE_TIMEOUT_S 120
+#define PROBE_GRACE_MS  5000
 
 static void
 opts_fill(struct wiz *w, struct runner_opts *o, unsigned steps)
@@ -285,21 +280,23 @@ wiz_precheck_run(struct wiz *w)
 		    w->pre.msg);
 		w->hostkey_changed = wiz_hostkey_changed(w->pre.msg);
 		runner_result_free(&w->pre);
-		w->exit_code = EXIT_CONNECT;
+		w->outcome = WIZ_FAILED;
+		w->err = ALGOFF_ERR_HOSTKEY;
 		return ALGOFF_ERR_HOSTKEY;
 	}
 	if (w->pre.outcome == RUN_FAILED) {
 		snprintf(w->status, sizeof(w->status), "%s: %s",
 		    algoff_strerror(w->pre.err), w->pre.msg);
 		w->status_bad = 1;
-		w->exit_code = exit_code_for(w->pre.err);
 		r = w->pre.err != ALGOFF_OK ? w->pre.err : ALGOFF_ERR_INTERNAL;
+		w->outcome = WIZ_FAILED;
+		w->err = r;
 		runner_result_free(&w->pre);
 		return r;
 	}
 	w->have_pre = 1;
 	w->status[0] = '\0';
-	w->exit_code = 0;
+	w->outcome = WIZ_QUIT;
 	return ALGOFF_OK;
 }
 
@@ -348,7 +345,8 @@ wiz_apply_run(struct wiz *w)
 		return r;
 	}
 	w->confirmed = 1;
-	w->exit_code = r == ALGOFF_OK ? 0 : exit_code_for(r);
+	w->outcome = r == ALGOFF_OK ? WIZ_DONE : WIZ_FAILED;
+	w->err = r;
 	snprintf(w->status, sizeof(w->status), "Finished: %s%s%s",
 	    wiz_outcome_text(w->run.outcome), w->run.msg[0] ? " - " : "",
 	    w->run.msg);
@@ -368,113 +366,33 @@ wiz_run_free(struct wiz *w)
 
 /* ---- the SIP probe, as a child process ----------------------------------- */
 
-static void
-probe_child(int out[2], int err[2], const char *reflector)
-{
-	int devnull = open("/dev/null", O_RDONLY);
-
-	if (devnull >= 0)
-		dup2(devnull, STDIN_FILENO);
-	dup2(out[1], STDOUT_FILENO);
-	dup2(err[1], STDERR_FILENO);
-	close(out[0]);
-	close(err[0]);
-	execl("/proc/self/exe", "algoff", "probe", "--reflector", reflector,
-	    "--json", (char *)NULL);
-	dprintf(STDERR_FILENO, "cannot run algoff probe: %s\n", strerror(errno));
-	_exit(127);
-}
-
-/* read both pipes until EOF, the bound or the deadline */
-static void
-probe_collect(int fo, int fe, struct buf *bo, struct buf *be)
-{
-	struct pollfd pf[2];
-	double deadline = mono_ms() + PROBE_TIMEOUT_MS;
-	char chunk[4096];
-	ssize_t n;
-	int i, open_fds = 2, guard;
-
-	pf[0].fd = fo;
-	pf[1].fd = fe;
-	pf[0].events = pf[1].events = POLLIN;
-	for (guard = 0; open_fds > 0 && guard < 100000; guard++) {
-		if (wiz_sig || mono_ms() > deadline)
-			break;
-		if (poll(pf, 2, 250) < 0 && errno != EINTR)
-			break;
-		for (i = 0; i < 2; i++) {
-			if (pf[i].fd < 0 || !(pf[i].revents & (POLLIN | POLLHUP)))
-				continue;
-			n = read(pf[i].fd, chunk, sizeof(chunk));
-			if (n <= 0) {
-				pf[i].fd = -1;
-				open_fds--;
-				continue;
-			}
-			buf_append(i == 0 ? bo : be, chunk, (size_t)n);
-		}
-	}
-}
-
-/* probe_wait - reap the child within 5 s; -1 when it is still running */
-static int
-probe_wait(pid_t pid, int *st)
-{
-	int i;
-
-	for (i = 0; i < 100; i++) {
-		if (waitpid(pid, st, WNOHANG) == pid)
-			return 0;
-		usleep(50 * 1000);
-	}
-	return -1;
-}
-
 void
 wiz_probe_run(struct wiz *w)
 {
-	int out[2] = { -1, -1 }, err[2] = { -1, -1 }, st = 0;
-	struct buf bo, be;
-	pid_t pid;
+	char *argv[] = { (char *)"algoff", (char *)"probe",
+	    (char *)"--reflector", w->conn.reflector, (char *)"--json", NULL };
+	struct proc_run r = {
+		.path = "/proc/self/exe", .argv = argv,
+		.seconds = PROBE_TIMEOUT_S, .max = PROBE_OUT_MAX, .split = 1,
+		.stop = &wiz_sig, .grace_ms = PROBE_GRACE_MS,
+	};
+	char *err;
 
 	wiz_probe_free(&w->probe);
-	buf_init(&bo, PROBE_OUT_MAX);
-	buf_init(&be, PROBE_OUT_MAX);
 	wiz_frame(w, WS_VERIFY, "Working...");
 	attrset(A_BOLD);
 	mvaddnstr(WIZ_BODY_TOP, 1, "Running the SIP probe through the router "
 	    "to the reflector...", COLS - 2);
 	attrset(A_NORMAL);
 	refresh();
-	if (pipe(out) != 0 || pipe(err) != 0)
-		goto out;
-	pid = fork();
-	if (pid < 0)
-		goto out;
-	if (pid == 0)
-		probe_child(out, err, w->conn.reflector);
-	close(out[1]);
-	close(err[1]);
-	out[1] = err[1] = -1;
-	probe_collect(out[0], err[0], &bo, &be);
-	if (probe_wait(pid, &st) != 0) {
-		kill(pid, SIGTERM);
-		waitpid(pid, &st, 0);
-		buf_puts(&be, "the probe did not finish in time");
-		st = 2 << 8;
-	}
+	w->probe.exit_code = proc_capture(&r, &w->probe.json, &err);
 	w->probe.ran = 1;
-	w->probe.exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : 2;
-	w->probe.json = buf_take(&bo);
-	w->probe.err = buf_take(&be);
-out:
-	if (out[0] >= 0) close(out[0]);
-	if (out[1] >= 0) close(out[1]);
-	if (err[0] >= 0) close(err[0]);
-	if (err[1] >= 0) close(err[1]);
-	buf_free(&bo);
-	buf_free(&be);
-	if (w->probe.ran && w->probe.exit_code != 0)
-		w->exit_code = w->probe.exit_code == 1 ? 1 : w->exit_code;
+	if (w->probe.exit_code == PROC_STOPPED && !wiz_sig) {
+		xasprintf(&w->probe.err, "%sthe probe did not finish in time",
+		    err);
+		free(err);
+	} else
+		w->probe.err = err;
+	if (w->probe.exit_code == EXIT_CHECK_FAILED)
+		w->outcome = WIZ_CHECK_FAILED;
 }

@@ -560,6 +560,8 @@ scr_summary(struct wiz *w)
 		    w->v->method == VENDOR_SSH ?
 		    "Enter=Finish  s=Save answers  Esc=Back  F1=Help  q=Quit" :
 		    "Enter=Finish  Esc=Back  F1=Help  q=Quit", "sS");
+		if (k == '\n' && w->outcome == WIZ_QUIT)
+			w->outcome = WIZ_DONE;
 		if (k == NAV_QUIT || k == '\n')
 			return NAV_QUIT;
 		if (k == 27)
@@ -587,7 +589,7 @@ static const screen_fn screens[WS_COUNT] = {
 	[WS_SUMMARY] = scr_summary,
 };
 
-int
+enum wiz_outcome
 wiz_main(struct wiz *w)
 {
 	int guard, r;
@@ -617,5 +619,5 @@ wiz_main(struct wiz *w)
 		else
 			w->stack[w->depth - 1] = (enum wiz_screen)r;
 	}
-	return wiz_sig ? 130 : w->exit_code;
+	return wiz_sig ? WIZ_INTERRUPTED : w->outcome;
 }

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/exitcode.h"
+#include "core/json.h"
 #include "core/xmalloc.h"
 #include "ui/wiz_model.h"
 
@@ -375,141 +377,39 @@ wiz_probe_free(struct wiz_probe *p)
 	memset(p, 0, sizeof(*p));
 }
 
-/* ---- a small reader for "probe --json": scalars as path: value ------ */
+/* ---- "probe --json" as "path: value" lines ----------------------------- */
 
-struct jscan {
-	const char *p;
+struct jlines {
 	struct wiz_lines *out;
 	int lines;
 	int width;
 };
 
 #define JSON_MAX_LINES 40
-#define JSON_MAX_DEPTH 8
 
 static void
-js_ws(struct jscan *j)
+js_emit(void *arg, const char *path, const char *val, int is_string)
 {
-	while (*j->p == ' ' || *j->p == '\n' || *j->p == '\r' || *j->p == '\t')
-		j->p++;
-}
-
-/* js_string - read "..." (escapes kept simple), caller frees */
-static char *
-js_string(struct jscan *j)
-{
-	const char *s;
-	char *r;
-	size_t k = 0;
-
-	if (*j->p != '"')
-		return NULL;
-	s = ++j->p;
-	while (*j->p != '\0' && *j->p != '"')
-		j->p += (*j->p == '\\' && j->p[1] != '\0') ? 2 : 1;
-	r = xmalloc((size_t)(j->p - s) + 1);
-	for (; s < j->p; s++) {
-		if (*s == '\\' && s + 1 < j->p) {
-			s++;
-			r[k++] = *s == 'n' || *s == 't' ? ' ' : *s;
-		} else if ((unsigned char)*s >= ' ')
-			r[k++] = *s;
-	}
-	r[k] = '\0';
-	if (*j->p == '"')
-		j->p++;
-	return r;
-}
-
-static int js_value(struct jscan *j, const char *path, int depth);
-
-static void
-js_emit(struct jscan *j, const char *path, const char *val)
-{
+	struct jlines *j = arg;
 	enum wiz_style st = WST_TEXT;
 	char *t;
 
 	if (j->lines >= JSON_MAX_LINES)
 		return;
 	j->lines++;
-	if (strcmp(val, "true") == 0 || strcmp(val, "false") == 0)
+	if (!is_string && (strcmp(val, "true") == 0 ||
+	    strcmp(val, "false") == 0))
 		st = WST_DIM;
 	xasprintf(&t, "%s: %s", path, val);
 	wl_wrap(j->out, st, 4, j->width, t);
 	free(t);
 }
 
-static int
-js_container(struct jscan *j, const char *path, int depth, char close)
-{
-	char *key = NULL, *sub;
-	int idx = 0, r = 0;
-
-	j->p++;
-	while (r == 0) {
-		js_ws(j);
-		if (*j->p == close) {
-			j->p++;
-			break;
-		}
-		if (close == '}') {
-			key = js_string(j);
-			js_ws(j);
-			if (key == NULL || *j->p != ':') {
-				free(key);
-				return -1;
-			}
-			j->p++;
-			xasprintf(&sub, "%s%s%s", path, *path ? "." : "", key);
-			free(key);
-		} else
-			xasprintf(&sub, "%s[%d]", path, idx++);
-		r = js_value(j, sub, depth + 1);
-		free(sub);
-		js_ws(j);
-		if (*j->p == ',')
-			j->p++;
-		else if (*j->p != close)
-			r = -1;
-	}
-	return r;
-}
-
-static int
-js_value(struct jscan *j, const char *path, int depth)
-{
-	const char *s;
-	char *v;
-
-	if (depth > JSON_MAX_DEPTH)
-		return -1;
-	js_ws(j);
-	if (*j->p == '{')
-		return js_container(j, path, depth, '}');
-	if (*j->p == '[')
-		return js_container(j, path, depth, ']');
-	if (*j->p == '"') {
-		v = js_string(j);
-		js_emit(j, path, v);
-		free(v);
-		return 0;
-	}
-	s = j->p;
-	while (*j->p != '\0' && strchr(",}] \n\r\t", *j->p) == NULL)
-		j->p++;
-	if (j->p == s)
-		return -1;
-	v = xstrndup(s, (size_t)(j->p - s));
-	js_emit(j, path, v);
-	free(v);
-	return 0;
-}
-
 void
 wiz_probe_lines(const struct wiz_probe *p, const char *reflector, int width,
     struct wiz_lines *out)
 {
-	struct jscan j;
+	struct jlines j;
 
 	if (!p->ran) {
 		if (reflector == NULL || *reflector == '\0')
@@ -521,28 +421,31 @@ wiz_probe_lines(const struct wiz_probe *p, const char *reflector, int width,
 			wl_add(out, WST_DIM, "SIP probe: not run yet (p runs it).");
 		return;
 	}
-	if (p->exit_code == 0)
+	if (p->exit_code == EXIT_ALG_ABSENT)
 		wl_add(out, WST_OK, "SIP probe via %s: PASS - SIP crossed the "
 		    "router unchanged.", reflector);
-	else if (p->exit_code == 1)
+	else if (p->exit_code == EXIT_CHECK_FAILED)
 		wl_add(out, WST_BAD, "SIP probe via %s: FAIL - SIP was rewritten "
 		    "(an ALG is still active).", reflector);
-	else
+	else if (p->exit_code >= 0)
 		wl_add(out, WST_WARN, "SIP probe via %s: could not run (exit %d).",
 		    reflector, p->exit_code);
+	else
+		wl_add(out, WST_WARN, "SIP probe via %s: could not run (it was "
+		    "not started, or it was stopped).", reflector);
 	if (p->json != NULL && *p->json != '\0') {
 		memset(&j, 0, sizeof(j));
-		j.p = p->json;
 		j.out = out;
 		j.width = width;
-		if (js_value(&j, "", 0) != 0 && j.lines == 0)
+		if (json_scan(p->json, js_emit, &j) != 0 && j.lines == 0)
 			wl_wrap(out, WST_DIM, 4, width, p->json);
 		if (j.lines >= JSON_MAX_LINES)
 			wl_add(out, WST_DIM, "    ...");
 	}
-	if (p->exit_code > 1 && p->err != NULL && *p->err != '\0')
+	if (p->exit_code != EXIT_ALG_ABSENT &&
+	    p->exit_code != EXIT_CHECK_FAILED && p->err != NULL && *p->err != '\0')
 		wl_wrap(out, WST_DIM, 4, width, p->err);
-	if (p->exit_code == 1)
+	if (p->exit_code == EXIT_CHECK_FAILED)
 		wl_wrap(out, WST_TEXT, 0, width, "What next: check for a second "
 		    "router or a modem in front of this one, and for firewall "
 		    "policies with a VoIP profile; then run the probe again.");
@@ -670,10 +573,12 @@ wiz_summary_lines(const struct vendor *v, const struct wiz_conn *c,
 		wl_add(out, WST_TEXT, "%s: configured by hand in its web page.",
 		    v->name);
 	if (probe != NULL && probe->ran)
-		wl_add(out, probe->exit_code == 0 ? WST_OK : WST_BAD,
-		    "SIP probe: %s", probe->exit_code == 0 ? "PASS (no ALG on "
-		    "the path)" : probe->exit_code == 1 ? "FAIL (SIP rewritten)" :
-		    "could not run");
+		wl_add(out, probe->exit_code == EXIT_ALG_ABSENT ? WST_OK :
+		    WST_BAD, "SIP probe: %s",
+		    probe->exit_code == EXIT_ALG_ABSENT ?
+		    "PASS (no ALG on the path)" :
+		    probe->exit_code == EXIT_CHECK_FAILED ?
+		    "FAIL (SIP rewritten)" : "could not run");
 	wl_add(out, WST_TEXT, "%s", "");
 	if (res != NULL && res->backup_path != NULL) {
 		wl_add(out, WST_HEAD, "Backup");

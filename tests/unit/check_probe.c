@@ -3,7 +3,8 @@
  * check_probe.c - unit tests of the probe's pure parts: SIP parsing and
  * TCP framing, the sent/received diff, base64, address parsing, the echo
  * response, rate limiting, RFC 3550 jitter, the G.107 E-model and the
- * bandwidth calculator, all on scripted inputs.
+ * bandwidth calculator, the JSON report read back, all on scripted
+ * inputs.
  */
 #include "config.h"
 
@@ -18,6 +19,7 @@
 #include "core/buf.h"
 #include "probe/b64.h"
 #include "probe/netaddr.h"
+#include "probe/probe.h"
 #include "probe/ratelimit.h"
 #include "probe/sipbuild.h"
 #include "probe/sipdiff.h"
@@ -396,6 +398,66 @@ START_TEST(test_bandwidth)
 }
 END_TEST
 
+/* report text of res (caller frees) */
+static char *
+report(const struct probe_result *res, int json)
+{
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&s, &n);
+
+	ck_assert_ptr_nonnull(f);
+	if (json)
+		probe_report_json(f, res);
+	else
+		probe_report_text(f, res);
+	fclose(f);
+	return s;
+}
+
+/* the JSON report read back gives the same verdict and the same text */
+START_TEST(test_report_read)
+{
+	struct sipmsg a, b;
+	struct probe_result res, back;
+	char *json, *t1, *t2;
+
+	memset(&res, 0, sizeof(res));
+	parse_ok(inv_sent, &a);
+	parse_ok(inv_alg, &b);
+	snprintf(res.reflector, sizeof(res.reflector), "203.0.113.10:5060");
+	res.n = 2;
+	snprintf(res.msg[0].transport, 4, "UDP");
+	snprintf(res.msg[0].method, 16, "INVITE");
+	res.msg[0].sent = res.msg[0].answered = 1;
+	res.msg[0].status = 200;
+	snprintf(res.msg[0].local, NETADDR_STRLEN, "198.18.0.2:5060");
+	snprintf(res.msg[0].seen, NETADDR_STRLEN, "203.0.113.1:5060");
+	sipdiff_run(&a, &b, &res.msg[0].diff);
+	snprintf(res.msg[1].transport, 4, "TCP");
+	snprintf(res.msg[1].method, 16, "REGISTER");
+	res.msg[1].sent = 1;
+	snprintf(res.msg[1].error, 160, "no answer \"in time\"");
+	probe_verdict(&res);
+	ck_assert_int_eq(res.verdict, PROBE_PRESENT);
+	json = report(&res, 1);
+	ck_assert_int_eq(probe_report_read(json, &back), ALGOFF_OK);
+	ck_assert_int_eq(back.verdict, PROBE_PRESENT);
+	t1 = report(&res, 0);
+	t2 = report(&back, 0);
+	ck_assert_str_eq(t1, t2);
+	ck_assert_int_eq(probe_report_read("{\"alg\":\"maybe\"}", &back),
+	    ALGOFF_ERR_INPUT);
+	ck_assert_int_eq(probe_report_read("ALG: present\n", &back),
+	    ALGOFF_ERR_INPUT);
+	free(json);
+	free(t1);
+	free(t2);
+	sipmsg_free(&a);
+	sipmsg_free(&b);
+}
+END_TEST
+
 static Suite *
 probe_suite(void)
 {
@@ -416,6 +478,7 @@ probe_suite(void)
 	tcase_add_test(tc, test_jitter);
 	tcase_add_test(tc, test_emodel);
 	tcase_add_test(tc, test_bandwidth);
+	tcase_add_test(tc, test_report_read);
 	suite_add_tcase(s, tc);
 	return s;
 }

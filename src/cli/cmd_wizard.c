@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "cli/cmds.h"
-#include "cli/exitcode.h"
+#include "core/exitcode.h"
 #include "core/xmalloc.h"
 #include "ui/wiz.h"
 
@@ -57,6 +57,19 @@ conn_defaults(struct wiz_conn *c)
 		c->auth = WA_AGENT;
 }
 
+static enum exit_code
+wizard_exit(enum wiz_outcome o, enum algoff_err err)
+{
+	switch (o) {
+	case WIZ_QUIT:
+	case WIZ_DONE: return EXIT_ALG_ABSENT;
+	case WIZ_CHECK_FAILED: return EXIT_CHECK_FAILED;
+	case WIZ_FAILED: return err != ALGOFF_OK ? exit_code_for(err) :
+	    EXIT_CHECK_FAILED;
+	default: return EXIT_INTERRUPTED;
+	}
+}
+
 static int
 parse_args(int argc, char **argv, int *dry)
 {
@@ -82,6 +95,7 @@ cmd_wizard(int argc, char **argv)
 {
 	struct wiz *w;
 	struct errbuf eb;
+	enum wiz_outcome outcome;
 	int dry, rc;
 
 	rc = parse_args(argc, argv, &dry);
@@ -107,7 +121,8 @@ cmd_wizard(int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	rc = wiz_main(w);
+	outcome = wiz_main(w);
+	rc = wizard_exit(outcome, w->err);
 	wiz_term_end();
 	if (wiz_sig)
 		fprintf(stderr, "algoff wizard: stopped by signal %d\n",

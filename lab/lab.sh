@@ -36,7 +36,7 @@ nsx() { ns=$1; shift; ip netns exec "$ns" "$@"; }
 need_root() {
 	[ "$(id -u)" = 0 ] || die "needs root (network namespaces)"
 	for t in ip nft; do
-		command -v "$t" >/dev/null 2>&1 || die "$t not found (see tests/lab/deps)"
+		command -v "$t" >/dev/null 2>&1 || die "$t not found (see lab/deps)"
 	done
 }
 

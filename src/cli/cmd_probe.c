@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * cmd_probe.c - "algoff probe" (SIP ALG probe, network checks, bandwidth
- * calculator) and "algoff reflector". Flag parsing and exit codes only; the
- * work is in probe.c, netcheck.c and reflector.c.
+ * calculator) and "algoff reflector". Flag parsing, and the verdicts mapped
+ * to exit codes; the work is in src/probe (probe.c, netcheck.c,
+ * reflector.c).
  */
 #include "config.h"
 
@@ -12,7 +13,7 @@
 #include <string.h>
 
 #include "cli/cmds.h"
-#include "cli/exitcode.h"
+#include "core/exitcode.h"
 #include "probe/netcheck.h"
 #include "probe/probe.h"
 #include "probe/reflector.h"
@@ -141,6 +142,26 @@ probe_opt(int c, const char *arg, struct probe_cli *cl)
 	return v < 0 ? cmd_bad("probe", "number", arg) : 0;
 }
 
+static enum exit_code
+verdict_exit(enum probe_verdict v)
+{
+	switch (v) {
+	case PROBE_ABSENT: return EXIT_ALG_ABSENT;
+	case PROBE_PRESENT: return EXIT_CHECK_FAILED;
+	default: return EXIT_CONNECT;
+	}
+}
+
+static enum exit_code
+netcheck_exit(enum netcheck_outcome o)
+{
+	switch (o) {
+	case NC_PASSED: return EXIT_ALG_ABSENT;
+	case NC_FAILED: return EXIT_CHECK_FAILED;
+	default: return EXIT_CONNECT;
+	}
+}
+
 static int
 probe_alg(struct probe_cli *cl)
 {
@@ -154,7 +175,7 @@ probe_alg(struct probe_cli *cl)
 		probe_report_json(stdout, res);
 	else
 		probe_report_text(stdout, res);
-	rc = (int)res->verdict;
+	rc = verdict_exit(res->verdict);
 	free(res);
 	return rc;
 }
@@ -202,7 +223,7 @@ cmd_probe(int argc, char **argv)
 	}
 	if (cl.network) {
 		cl.no.dst = cl.po.dst;
-		return netcheck_main(&cl.no, cl.json);
+		return netcheck_exit(netcheck_main(&cl.no, cl.json));
 	}
 	return probe_alg(&cl);
 }
