@@ -396,6 +396,43 @@ START_TEST(test_bandwidth)
 }
 END_TEST
 
+/* An ALG that mangles the echoed SDP into lines without "x=": the diff
+ * reports it, and nothing leaks (LeakSanitizer in the --enable-asan build). */
+START_TEST(test_diff_sdp_rejected_no_leak)
+{
+	static const char mangled[] = INV_HDRS
+	    "Content-Length: 31\r\n\r\n"
+	    "v=0\r\nthis is no SDP line\r\nc=x\r\n";
+	static const char bad_sent[] = INV_HDRS
+	    "Content-Length: 12\r\n\r\n"
+	    "v=0\r\nbogus\r\n";
+	struct sipmsg a, b;
+	struct sipdiff d;
+	struct sdp sdp;
+	int i;
+
+	parse_ok(inv_sent, &a);
+	parse_ok(mangled, &b);
+	for (i = 0; i < 3; i++) {
+		sipdiff_run(&a, &b, &d);
+		ck_assert(sipdiff_has(&d, "body"));
+		ck_assert_str_eq(d.item[d.n - 1].got, "(not SDP any more)");
+	}
+	sipdiff_run(&b, &a, &d);	/* the sent side is no SDP either */
+	ck_assert(sipdiff_has(&d, "body"));
+	sipmsg_free(&a);
+	parse_ok(bad_sent, &a);
+	sipdiff_run(&a, &b, &d);
+	ck_assert_str_eq(d.item[d.n - 1].got, "(changed)");
+	ck_assert_int_eq(sdp_parse("v=0\r\nx\r\n", 8, &sdp),
+	    ALGOFF_ERR_INPUT);
+	ck_assert_ptr_null(sdp.raw);
+	sdp_free(&sdp);		/* harmless after a failure */
+	sipmsg_free(&a);
+	sipmsg_free(&b);
+}
+END_TEST
+
 static Suite *
 probe_suite(void)
 {
@@ -416,6 +453,7 @@ probe_suite(void)
 	tcase_add_test(tc, test_jitter);
 	tcase_add_test(tc, test_emodel);
 	tcase_add_test(tc, test_bandwidth);
+	tcase_add_test(tc, test_diff_sdp_rejected_no_leak);
 	suite_add_tcase(s, tc);
 	return s;
 }
