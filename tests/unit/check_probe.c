@@ -433,6 +433,41 @@ START_TEST(test_diff_sdp_rejected_no_leak)
 }
 END_TEST
 
+/* The probe's requests are padded so that their echo from any source
+ * fits the reflector's 3x budget; short ones get an X-Algoff-Pad. */
+START_TEST(test_requests_fit_echo_budget)
+{
+	static const char *const v4[] = { "1.2.3.4", "203.0.113.10" };
+	static const char *const v6[] = { "::1", "2001:db8:ffff:ffff:ffff:ffff:ffff:fffe" };
+	struct sip_ua ua;
+	struct buf b;
+	struct sipmsg m;
+	int fam, inv, tcp;
+
+	for (fam = 0; fam < 2; fam++)
+		for (inv = 0; inv < 2; inv++)
+			for (tcp = 0; tcp < 2; tcp++) {
+				memset(&ua, 0, sizeof(ua));
+				ua.family = fam ? AF_INET6 : AF_INET;
+				strcpy(ua.local_ip, fam ? v6[0] : v4[0]);
+				strcpy(ua.remote_ip, fam ? v6[1] : v4[1]);
+				ua.local_port = ua.remote_port = 5060;
+				ua.transport = tcp ? "TCP" : "UDP";
+				strcpy(ua.tag, "t");
+				strcpy(ua.id, "0123456789abcdef");
+				buf_init(&b, SIP_MAX_MSG);
+				ck_assert_int_eq(inv ? sipbuild_invite(&ua, 1, &b) :
+				    sipbuild_register(&ua, 1, &b), ALGOFF_OK);
+				parse_ok(b.data, &m);
+				ck_assert_uint_le(sipbuild_echo_bound(&m),
+				    SIP_ECHO_AMP * b.len);
+				ck_assert_int_eq(m.clen, (long)m.blen);
+				sipmsg_free(&m);
+				buf_free(&b);
+			}
+}
+END_TEST
+
 static Suite *
 probe_suite(void)
 {
@@ -454,6 +489,7 @@ probe_suite(void)
 	tcase_add_test(tc, test_emodel);
 	tcase_add_test(tc, test_bandwidth);
 	tcase_add_test(tc, test_diff_sdp_rejected_no_leak);
+	tcase_add_test(tc, test_requests_fit_echo_budget);
 	suite_add_tcase(s, tc);
 	return s;
 }
