@@ -126,6 +126,26 @@ os_set_rcvbuf(int fd, int bytes)
 	return got;
 }
 
+/* The mmsghdr array for d[0..n): whole buffers to receive, or len bytes
+ * to send. */
+static void
+os_mmsg(struct mmsghdr *mm, struct iovec *iov, struct os_dgram *d,
+    unsigned n, int recv)
+{
+	unsigned i;
+
+	memset(mm, 0, sizeof(mm[0]) * n);
+	for (i = 0; i < n; i++) {
+		iov[i].iov_base = d[i].buf;
+		iov[i].iov_len = recv ? d[i].cap : d[i].len;
+		mm[i].msg_hdr.msg_iov = &iov[i];
+		mm[i].msg_hdr.msg_iovlen = 1;
+		mm[i].msg_hdr.msg_name = &d[i].addr;
+		mm[i].msg_hdr.msg_namelen = recv ? sizeof(d[i].addr) :
+		    d[i].addrlen;
+	}
+}
+
 int
 os_recv_batch(int fd, struct os_dgram *d, unsigned n)
 {
@@ -136,15 +156,7 @@ os_recv_batch(int fd, struct os_dgram *d, unsigned n)
 
 	if (n > OS_BATCH_MAX)
 		n = OS_BATCH_MAX;
-	memset(mm, 0, sizeof(mm[0]) * n);
-	for (i = 0; i < n; i++) {
-		iov[i].iov_base = d[i].buf;
-		iov[i].iov_len = d[i].cap;
-		mm[i].msg_hdr.msg_iov = &iov[i];
-		mm[i].msg_hdr.msg_iovlen = 1;
-		mm[i].msg_hdr.msg_name = &d[i].addr;
-		mm[i].msg_hdr.msg_namelen = sizeof(d[i].addr);
-	}
+	os_mmsg(mm, iov, d, n, 1);
 	got = recvmmsg(fd, mm, n, MSG_DONTWAIT, NULL);
 	if (got < 0)
 		return errno == EAGAIN || errno == EWOULDBLOCK ||
@@ -162,20 +174,12 @@ os_send_batch(int fd, const struct os_dgram *d, unsigned n)
 {
 	struct mmsghdr mm[OS_BATCH_MAX];
 	struct iovec iov[OS_BATCH_MAX];
-	unsigned i, done = 0;
+	unsigned done = 0;
 	int k;
 
 	if (n > OS_BATCH_MAX)
 		n = OS_BATCH_MAX;
-	memset(mm, 0, sizeof(mm[0]) * n);
-	for (i = 0; i < n; i++) {
-		iov[i].iov_base = d[i].buf;
-		iov[i].iov_len = d[i].len;
-		mm[i].msg_hdr.msg_iov = &iov[i];
-		mm[i].msg_hdr.msg_iovlen = 1;
-		mm[i].msg_hdr.msg_name = (void *)&d[i].addr;
-		mm[i].msg_hdr.msg_namelen = d[i].addrlen;
-	}
+	os_mmsg(mm, iov, (struct os_dgram *)d, n, 0);
 	/* A datagram the kernel refuses (e.g. EMSGSIZE) is skipped. */
 	while (done < n) {
 		k = sendmmsg(fd, mm + done, n - done, MSG_DONTWAIT);
