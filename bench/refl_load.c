@@ -165,12 +165,14 @@ run_valid(const char *src, const char *dst, int port, unsigned long count,
 	for (i = 1; i <= count; i++)
 		lens[i] = make_req(reqs + i * REQ_LEN, src, port, i);
 	t0 = now_s();
-	while ((next <= count || out > 0) && (t = now_s()) - t0 < maxsec) {
+	/* Sending stops at MAXSEC; what is in flight then gets 1 s more. */
+	while ((t = now_s()) - t0 < maxsec + 1.0 &&
+	    ((next <= count && t - t0 < maxsec) || out > 0)) {
 		struct pollfd p = { .fd = fd, .events = POLLIN };
 		ssize_t n;
 		unsigned long s;
 
-		while (next <= count && out < window) {
+		while (next <= count && out < window && t - t0 < maxsec) {
 			if (send(fd, reqs + next * REQ_LEN, lens[next], 0) < 0)
 				break;
 			state[next++] = 1;
