@@ -25,3 +25,7 @@ TESTS += tests/demo-lab.sh tests/demo-run.sh
 include tests/vendors-b.mk
 include tests/vendors-a.mk
 include tests/vendors-c.mk
+
+# the reflector's anti-amplification rule (3x), loopback
+EXTRA_DIST += tests/reflector-amp.sh tests/reflector-amp.py
+TESTS += tests/reflector-amp.sh

@@ -109,3 +109,87 @@ os_close_reset(int fd)
 	(void)setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
 	close(fd);
 }
+
+int
+os_set_rcvbuf(int fd, int bytes)
+{
+	int got = 0;
+	socklen_t gl = sizeof(got);
+
+	/* SO_RCVBUFFORCE passes net.core.rmem_max with CAP_NET_ADMIN. */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes,
+	    sizeof(bytes)) < 0)
+		(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes,
+		    sizeof(bytes));
+	if (getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &got, &gl) < 0)
+		return -1;
+	return got;
+}
+
+/* The mmsghdr array for d[0..n): whole buffers to receive, or len bytes
+ * to send. */
+static void
+os_mmsg(struct mmsghdr *mm, struct iovec *iov, struct os_dgram *d,
+    unsigned n, int recv)
+{
+	unsigned i;
+
+	memset(mm, 0, sizeof(mm[0]) * n);
+	for (i = 0; i < n; i++) {
+		iov[i].iov_base = d[i].buf;
+		iov[i].iov_len = recv ? d[i].cap : d[i].len;
+		mm[i].msg_hdr.msg_iov = &iov[i];
+		mm[i].msg_hdr.msg_iovlen = 1;
+		mm[i].msg_hdr.msg_name = &d[i].addr;
+		mm[i].msg_hdr.msg_namelen = recv ? sizeof(d[i].addr) :
+		    d[i].addrlen;
+	}
+}
+
+int
+os_recv_batch(int fd, struct os_dgram *d, unsigned n)
+{
+	struct mmsghdr mm[OS_BATCH_MAX];
+	struct iovec iov[OS_BATCH_MAX];
+	unsigned i;
+	int got;
+
+	if (n > OS_BATCH_MAX)
+		n = OS_BATCH_MAX;
+	os_mmsg(mm, iov, d, n, 1);
+	got = recvmmsg(fd, mm, n, MSG_DONTWAIT, NULL);
+	if (got < 0)
+		return errno == EAGAIN || errno == EWOULDBLOCK ||
+		    errno == EINTR ? 0 : -1;
+	for (i = 0; i < (unsigned)got; i++) {
+		d[i].len = mm[i].msg_len;
+		d[i].truncated = (mm[i].msg_hdr.msg_flags & MSG_TRUNC) != 0;
+		d[i].addrlen = mm[i].msg_hdr.msg_namelen;
+	}
+	return got;
+}
+
+int
+os_send_batch(int fd, const struct os_dgram *d, unsigned n)
+{
+	struct mmsghdr mm[OS_BATCH_MAX];
+	struct iovec iov[OS_BATCH_MAX];
+	unsigned done = 0;
+	int k;
+
+	if (n > OS_BATCH_MAX)
+		n = OS_BATCH_MAX;
+	os_mmsg(mm, iov, (struct os_dgram *)d, n, 0);
+	/* A datagram the kernel refuses (e.g. EMSGSIZE) is skipped. */
+	while (done < n) {
+		k = sendmmsg(fd, mm + done, n - done, MSG_DONTWAIT);
+		if (k < 0) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				break;
+			done++;
+			continue;
+		}
+		done += (unsigned)k;
+	}
+	return (int)done;
+}

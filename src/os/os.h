@@ -28,5 +28,29 @@ ssize_t os_recv_tos(int fd, void *buf, size_t len,
     struct sockaddr_storage *from, socklen_t *fromlen, int *tos);
 /* os_close_reset - close a TCP socket with RST (no TIME_WAIT left). */
 void os_close_reset(int fd);
+/*
+ * os_set_rcvbuf - ask for a receive buffer of bytes (beyond the system's
+ * maximum where allowed); returns the size the kernel granted, -1 on error.
+ */
+int os_set_rcvbuf(int fd, int bytes);
+
+#define OS_BATCH_MAX 64
+
+/* One datagram of a batch: buf/cap filled by the caller. */
+struct os_dgram {
+	void *buf;
+	size_t cap;
+	size_t len;		/* bytes received (or to send) */
+	int truncated;		/* it was longer than cap */
+	struct sockaddr_storage addr;	/* source (or destination) */
+	socklen_t addrlen;
+};
+
+/* os_recv_batch - up to n (<= OS_BATCH_MAX) datagrams that are already
+ * there, in one call; the count, 0 when none, -1 on error. */
+int os_recv_batch(int fd, struct os_dgram *d, unsigned n);
+/* os_send_batch - send d[i].buf/len to d[i].addr, without blocking; the
+ * count handed to the kernel. */
+int os_send_batch(int fd, const struct os_dgram *d, unsigned n);
 
 #endif

@@ -1,5 +1,27 @@
 /* SPDX-License-Identifier: MIT */
-/* reflector.c - SIP echo reflector and UDP echo service (see reflector.h). */
+/*
+ * reflector.c - SIP echo reflector and UDP echo service (see reflector.h).
+ *
+ * It faces the internet, so every answer is budgeted: at most
+ * SIP_ECHO_AMP (3) times the bytes of the request that caused it (an echo
+ * that would be larger becomes a short error, or nothing), per source
+ * (IPv4 address or IPv6 /64) --rate answers per second, and over all
+ * sources together a global bucket. UDP is read and answered in batches
+ * (recvmmsg/sendmmsg) from a 4 MiB receive buffer where the system allows.
+ *
+ * Memory is bounded whatever arrives (about 24 MiB at most):
+ *   static: UDP batch REFL_BATCH x 64 KiB in + REFL_BATCH x 64 KiB out
+ *           (2 MiB), two source tables (2 x 160 KiB), the answer buffer
+ *           (at most REFL_OUT_MAX = 256 KiB);
+ *   per TCP client (at most REFL_MAX_CLIENTS = 64): input up to
+ *           SIP_MAX_MSG + 4 KiB, queued answers up to REFL_OUT_MAX
+ *           (then the client is dropped), so 64 x 324 KiB = 20.3 MiB;
+ *   per message: the parser's two copies (2 x 64 KiB), freed at once.
+ * Idle TCP clients (a Content-Length larger than the body that never
+ * arrives, or nothing at all) hold a slot only until --idle-timeout or
+ * until a new connection evicts the least recently active one; a client
+ * never blocks the loop, which serves UDP between every TCP event.
+ */
 #include "config.h"
 
 #include <errno.h>
@@ -24,6 +46,12 @@
 #define REFL_OUT_MAX (SIP_MAX_MSG * 4)
 #define REFL_UDP_MAX 65507
 #define REFL_FRAMES_PER_READ 32
+#define REFL_BATCH 16		/* datagrams per recvmmsg */
+#define REFL_UDP_ROUNDS 8	/* batches per wake-up, then TCP gets a turn */
+#define REFL_ACCEPTS 16		/* connections accepted per wake-up */
+#define REFL_RCVBUF (4 << 20)
+#define REFL_BACKLOG 128
+#define REFL_GLOBAL_PER_SOURCE 100	/* default global rate: 100 x --rate */
 
 struct rclient {
 	int fd;
@@ -32,6 +60,7 @@ struct rclient {
 	struct buf in;
 	struct buf out;
 	double last_ms;
+	int pending;		/* whole frames left in in (frame limit hit) */
 };
 
 struct reflector {
@@ -40,8 +69,12 @@ struct reflector {
 	struct rclient cl[REFL_MAX_CLIENTS];
 	size_t maxcl;
 	struct ratelimit rl_sip, rl_echo;
+	struct tbucket global;	/* answers per second, all sources */
 	long answered;
-	char rxbuf[SIP_MAX_MSG + 1];
+	struct buf resp;	/* one answer, reused */
+	struct os_dgram in[REFL_BATCH], out[REFL_BATCH];
+	char rx[REFL_BATCH][SIP_MAX_MSG + 1];
+	char tx[REFL_BATCH][REFL_UDP_MAX];
 };
 
 static volatile sig_atomic_t refl_stop;
@@ -63,6 +96,15 @@ reflector_defaults(struct reflector_opts *o)
 	o->idle_seconds = 30;
 }
 
+unsigned
+reflector_global_rate(const struct reflector_opts *o)
+{
+	unsigned long g = o->global_rate > 0 ? o->global_rate :
+	    (unsigned long)o->rate * REFL_GLOBAL_PER_SOURCE;
+
+	return g > 100000000ul ? 100000000u : (unsigned)g;
+}
+
 static int
 refl_socket(const struct netaddr *a, int type, struct errbuf *eb)
 {
@@ -76,7 +118,7 @@ refl_socket(const struct netaddr *a, int type, struct errbuf *eb)
 	}
 	if ((type == SOCK_STREAM && os_set_reuseaddr(fd) < 0) ||
 	    bind(fd, (const struct sockaddr *)&a->ss, a->len) < 0 ||
-	    (type == SOCK_STREAM && listen(fd, 16) < 0) ||
+	    (type == SOCK_STREAM && listen(fd, REFL_BACKLOG) < 0) ||
 	    os_set_nonblock(fd) < 0) {
 		errbuf_set(eb, ALGOFF_ERR_IO, "%s %s: %s",
 		    type == SOCK_STREAM ? "TCP" : "UDP", s, strerror(errno));
@@ -84,6 +126,32 @@ refl_socket(const struct netaddr *a, int type, struct errbuf *eb)
 		return -1;
 	}
 	return fd;
+}
+
+/*
+ * refl_fit - keep the answer in out within SIP_ECHO_AMP x len (and one
+ * datagram for UDP): an echo that is too large becomes a bodiless error,
+ * and when even that is too large there is no answer (0).
+ */
+static int
+refl_fit(const struct sipmsg *m, size_t len, int udp, struct buf *out)
+{
+	size_t budget = SIP_ECHO_AMP * len;
+
+	if (udp && budget > REFL_UDP_MAX)
+		budget = REFL_UDP_MAX;
+	if (out->len <= budget)
+		return 1;
+	if (out->len > SIP_ECHO_AMP * len) {
+		buf_reset(out);
+		if (sipbuild_error(m, 400, "Too Small To Echo", out) != ALGOFF_OK)
+			return 0;
+	} else {
+		buf_reset(out);
+		if (sipbuild_error(m, 513, "Message Too Large", out) != ALGOFF_OK)
+			return 0;
+	}
+	return out->len <= budget;
 }
 
 /* Answer one SIP message; 1 when a response was written into out. */
@@ -99,15 +167,13 @@ refl_sip(struct reflector *r, const char *data, size_t len,
 		goto out;
 	if (strcmp(m.method, "ACK") == 0)
 		goto out;	/* ACK has no response (RFC 3261 17.1.1) */
+	if (!tbucket_take(&r->global, mono_ms()))
+		goto out;	/* over the global budget */
 	netaddr_format(from, src, sizeof(src));
 	buf_reset(out);
-	if (sipbuild_echo(&m, src, tp, out) != ALGOFF_OK)
+	if (sipbuild_echo(&m, src, tp, out) != ALGOFF_OK ||
+	    !refl_fit(&m, len, strcmp(tp, "UDP") == 0, out))
 		goto out;
-	if (strcmp(tp, "UDP") == 0 && out->len > REFL_UDP_MAX) {
-		buf_reset(out);
-		if (sipbuild_error(&m, 513, "Message Too Large", out) != ALGOFF_OK)
-			goto out;
-	}
 	ok = 1;
 	r->answered++;
 	if (r->o->verbose)
@@ -118,27 +184,43 @@ out:
 	return ok;
 }
 
+/* One recvmmsg batch answered with one sendmmsg; the count read. */
+static int
+refl_udp_batch(struct reflector *r)
+{
+	struct os_dgram *d;
+	double now = mono_ms();
+	unsigned nout = 0;
+	int i, n;
+
+	n = os_recv_batch(r->udp, r->in, REFL_BATCH);
+	for (i = 0; i < n; i++) {
+		d = &r->in[i];
+		if (d->len == 0 || d->truncated || d->len > SIP_MAX_MSG)
+			continue;	/* empty or truncated: ignore */
+		if (!ratelimit_allow(&r->rl_sip, (struct sockaddr *)&d->addr,
+		    now) || !refl_sip(r, d->buf, d->len,
+		    (struct sockaddr *)&d->addr, "UDP", &r->resp))
+			continue;
+		memcpy(r->tx[nout], r->resp.data, r->resp.len);
+		r->out[nout].len = r->resp.len;
+		r->out[nout].addr = d->addr;
+		r->out[nout].addrlen = d->addrlen;
+		nout++;
+	}
+	if (nout > 0)
+		(void)os_send_batch(r->udp, r->out, nout);
+	return n;
+}
+
 static void
 refl_udp_read(struct reflector *r)
 {
-	struct sockaddr_storage from;
-	socklen_t fl = sizeof(from);
-	struct buf out;
-	ssize_t n;
+	int i;
 
-	n = recvfrom(r->udp, r->rxbuf, sizeof(r->rxbuf), MSG_TRUNC,
-	    (struct sockaddr *)&from, &fl);
-	if (n <= 0 || (size_t)n > SIP_MAX_MSG)
-		return;		/* error, empty or truncated: ignore */
-	if (!ratelimit_allow(&r->rl_sip, (struct sockaddr *)&from,
-	    mono_ms()))
-		return;
-	buf_init(&out, REFL_OUT_MAX);
-	if (refl_sip(r, r->rxbuf, (size_t)n, (struct sockaddr *)&from, "UDP",
-	    &out))
-		(void)sendto(r->udp, out.data, out.len, MSG_DONTWAIT,
-		    (struct sockaddr *)&from, fl);
-	buf_free(&out);
+	for (i = 0; i < REFL_UDP_ROUNDS; i++)
+		if (refl_udp_batch(r) < REFL_BATCH)
+			break;
 }
 
 static void
@@ -155,7 +237,7 @@ refl_echo_read(struct reflector *r)
 	    memcmp(pkt, ECHO_MAGIC, 4) != 0)
 		return;
 	if (!ratelimit_allow(&r->rl_echo, (struct sockaddr *)&from,
-	    mono_ms()))
+	    mono_ms()) || !tbucket_take(&r->global, mono_ms()))
 		return;
 	pkt[ECHO_OFF_TOS] = tos < 0 ? ECHO_TOS_UNKNOWN : (unsigned char)tos;
 	(void)sendto(r->echo, pkt, (size_t)n, MSG_DONTWAIT,
@@ -173,17 +255,12 @@ refl_client_close(struct rclient *c)
 }
 
 static void
-refl_accept(struct reflector *r)
+refl_accept_one(struct reflector *r, int fd, struct sockaddr_storage *ssp)
 {
-	struct sockaddr_storage ss;
-	socklen_t sl = sizeof(ss);
+	struct sockaddr_storage ss = *ssp;
 	struct rclient *c = NULL;
 	size_t i;
-	int fd;
 
-	fd = accept(r->tcp, (struct sockaddr *)&ss, &sl);
-	if (fd < 0)
-		return;
 	for (i = 0; i < r->maxcl && (c == NULL || c->fd >= 0); i++)
 		if (c == NULL || r->cl[i].fd < 0 ||
 		    r->cl[i].last_ms < c->last_ms)
@@ -201,17 +278,37 @@ refl_accept(struct reflector *r)
 	buf_init(&c->in, SIP_MAX_MSG + 4096);
 	buf_init(&c->out, REFL_OUT_MAX);
 	c->last_ms = mono_ms();
+	c->pending = 0;
 }
 
-/* Answer every whole message in c->in; -1 to drop the client. */
+static void
+refl_accept(struct reflector *r)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl;
+	int i, fd;
+
+	for (i = 0; i < REFL_ACCEPTS; i++) {
+		sl = sizeof(ss);
+		fd = accept(r->tcp, (struct sockaddr *)&ss, &sl);
+		if (fd < 0)
+			return;
+		refl_accept_one(r, fd, &ss);
+	}
+}
+
+/*
+ * Answer the whole messages in c->in, at most REFL_FRAMES_PER_READ of them
+ * (c->pending says more may be there); -1 to drop the client.
+ */
 static int
 refl_client_frames(struct reflector *r, struct rclient *c)
 {
-	struct buf resp;
+	struct buf *resp = &r->resp;
 	size_t skip, len;
 	int i, f, rc = 0;
 
-	buf_init(&resp, REFL_OUT_MAX);
+	c->pending = 0;
 	for (i = 0; i < REFL_FRAMES_PER_READ && c->in.len > 0; i++) {
 		f = sip_frame(c->in.data, c->in.len, SIP_MAX_MSG, &skip, &len);
 		buf_consume(&c->in, skip);
@@ -222,14 +319,15 @@ refl_client_frames(struct reflector *r, struct rclient *c)
 		if (ratelimit_allow(&r->rl_sip, (struct sockaddr *)&c->ss,
 		    mono_ms()) &&
 		    refl_sip(r, c->in.data, len, (struct sockaddr *)&c->ss, "TCP",
-		    &resp) && buf_append(&c->out, resp.data, resp.len) !=
+		    resp) && buf_append(&c->out, resp->data, resp->len) !=
 		    ALGOFF_OK)
 			rc = -1;
 		buf_consume(&c->in, len);
 		if (rc < 0)
 			break;
 	}
-	buf_free(&resp);
+	if (rc == 0 && i == REFL_FRAMES_PER_READ && c->in.len > 0)
+		c->pending = 1;
 	return rc;
 }
 
@@ -307,7 +405,22 @@ refl_dispatch(struct reflector *r, struct pollfd *p, size_t n, size_t *map)
 			refl_client_write(c);
 		if (c->fd >= 0 && (p[i].revents & (POLLIN | POLLHUP | POLLERR)))
 			refl_client_read(r, c);
+		else if (c->fd >= 0 && c->pending &&
+		    refl_client_frames(r, c) < 0)
+			refl_client_close(c);
 	}
+}
+
+/* 1 when a client has whole frames waiting (poll must not sleep). */
+static int
+refl_any_pending(const struct reflector *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->maxcl; i++)
+		if (r->cl[i].fd >= 0 && r->cl[i].pending)
+			return 1;
+	return 0;
 }
 
 static void
@@ -350,8 +463,8 @@ refl_loop(struct reflector *r)
 			break;
 		refl_expire(r, now);
 		n = refl_pollset(r, p, map);
-		timeout = 200;
-		if (poll(p, n, timeout) <= 0)
+		timeout = refl_any_pending(r) ? 0 : 200;
+		if (poll(p, n, timeout) < 0)
 			continue;
 		refl_dispatch(r, p, n, map);
 	}
@@ -377,9 +490,16 @@ refl_open(struct reflector *r, struct errbuf *eb)
 	struct netaddr ea = r->o->listen;
 	char s[NETADDR_STRLEN];
 
+	int rcv;
+
 	if ((r->udp = refl_socket(&r->o->listen, SOCK_DGRAM, eb)) < 0 ||
 	    (r->tcp = refl_socket(&r->o->listen, SOCK_STREAM, eb)) < 0)
 		return ALGOFF_ERR_IO;
+	rcv = os_set_rcvbuf(r->udp, REFL_RCVBUF);	/* best effort */
+	if (r->o->verbose)
+		fprintf(stderr, "reflector: UDP receive buffer %d bytes, "
+		    "global budget %u answers/s\n", rcv,
+		    reflector_global_rate(r->o));
 	if (r->o->echo_port > 0) {
 		netaddr_set_port((struct sockaddr *)&ea.ss, r->o->echo_port);
 		if ((r->echo = refl_socket(&ea, SOCK_DGRAM, eb)) < 0)
@@ -412,6 +532,15 @@ reflector_run(const struct reflector_opts *o, struct errbuf *eb)
 		r.cl[i].fd = -1;
 	ratelimit_init(&r.rl_sip, o->rate, o->rate * 2.0);
 	ratelimit_init(&r.rl_echo, o->echo_rate, o->echo_rate * 2.0);
+	tbucket_init(&r.global, reflector_global_rate(o),
+	    reflector_global_rate(o) * 2.0);
+	buf_init(&r.resp, REFL_OUT_MAX);
+	for (i = 0; i < REFL_BATCH; i++) {
+		r.in[i].buf = r.rx[i];
+		r.in[i].cap = sizeof(r.rx[i]);
+		r.out[i].buf = r.tx[i];
+		r.out[i].cap = sizeof(r.tx[i]);
+	}
 	refl_stop = 0;
 	refl_signals();
 	if ((err = refl_open(&r, eb)) == ALGOFF_OK)
@@ -424,5 +553,6 @@ reflector_run(const struct reflector_opts *o, struct errbuf *eb)
 		close(r.tcp);
 	if (r.echo >= 0)
 		close(r.echo);
+	buf_free(&r.resp);
 	return err;
 }

@@ -7,7 +7,10 @@
 #include <sys/socket.h>
 
 #include "probe/b64.h"
+#include "probe/netaddr.h"
 #include "probe/sipbuild.h"
+
+#define SIPBUILD_PAD_TRIES 4
 
 #define SIPBUILD_UA "algoff-probe/" PACKAGE_VERSION_OR_DEV
 #ifdef PACKAGE_VERSION
@@ -61,18 +64,44 @@ sipbuild_common(const struct sip_ua *ua, const char *method, unsigned cseq,
 	    SIPBUILD_UA);
 }
 
-enum algoff_err
-sipbuild_register(const struct sip_ua *ua, unsigned cseq, struct buf *out)
+/* A header of pad bytes in all (none for 0), to keep within the echo
+ * budget of the reflector (see sipbuild_padded). */
+static enum algoff_err
+sipbuild_pad(size_t pad, struct buf *out)
+{
+	static const char dots[] = "................................";
+	enum algoff_err r;
+	size_t n;
+
+	if (pad == 0)
+		return ALGOFF_OK;
+	pad = pad < 16 ? 0 : pad - 16;	/* "X-Algoff-Pad: " ... "\r\n" */
+	if ((r = buf_puts(out, "X-Algoff-Pad: ")) != ALGOFF_OK)
+		return r;
+	for (; pad > 0; pad -= n) {
+		n = pad < sizeof(dots) - 1 ? pad : sizeof(dots) - 1;
+		if ((r = buf_append(out, dots, n)) != ALGOFF_OK)
+			return r;
+	}
+	return buf_puts(out, "\r\n");
+}
+
+static enum algoff_err
+sipbuild_register_pad(const struct sip_ua *ua, unsigned cseq, size_t pad,
+    struct buf *out)
 {
 	enum algoff_err r;
 
-	if ((r = sipbuild_common(ua, "REGISTER", cseq, NULL, out)) != ALGOFF_OK)
+	if ((r = sipbuild_common(ua, "REGISTER", cseq, NULL, out)) != ALGOFF_OK ||
+	    (r = buf_puts(out, "Expires: 60\r\n")) != ALGOFF_OK ||
+	    (r = sipbuild_pad(pad, out)) != ALGOFF_OK)
 		return r;
-	return buf_puts(out, "Expires: 60\r\nContent-Length: 0\r\n\r\n");
+	return buf_puts(out, "Content-Length: 0\r\n\r\n");
 }
 
-enum algoff_err
-sipbuild_invite(const struct sip_ua *ua, unsigned cseq, struct buf *out)
+static enum algoff_err
+sipbuild_invite_pad(const struct sip_ua *ua, unsigned cseq, size_t pad,
+    struct buf *out)
 {
 	const char *ipv = ua->family == AF_INET6 ? "IP6" : "IP4";
 	char sdp[768];
@@ -97,12 +126,68 @@ sipbuild_invite(const struct sip_ua *ua, unsigned cseq, struct buf *out)
 	    ua->rtp_port);
 	if (n < 0 || (size_t)n >= sizeof(sdp))
 		return ALGOFF_ERR_TOOBIG;
-	if ((r = sipbuild_common(ua, "INVITE", cseq, "echo", out)) != ALGOFF_OK)
+	if ((r = sipbuild_common(ua, "INVITE", cseq, "echo", out)) != ALGOFF_OK ||
+	    (r = buf_puts(out, "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS\r\n"
+	    "Content-Type: application/sdp\r\n")) != ALGOFF_OK ||
+	    (r = sipbuild_pad(pad, out)) != ALGOFF_OK)
 		return r;
-	return buf_printf(out,
-	    "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS\r\n"
-	    "Content-Type: application/sdp\r\n"
-	    "Content-Length: %d\r\n\r\n%s", n, sdp);
+	return buf_printf(out, "Content-Length: %d\r\n\r\n%s", n, sdp);
+}
+
+/* Bytes to add to msg[0..len) so that its echo fits; 0 when it does. */
+static size_t
+sipbuild_pad_needed(const char *msg, size_t len)
+{
+	struct sipmsg m;
+	size_t e = 0;
+
+	if (sipmsg_parse(msg, len, &m, NULL) == ALGOFF_OK)
+		e = sipbuild_echo_bound(&m);
+	sipmsg_free(&m);
+	if (e <= SIP_ECHO_AMP * len)
+		return 0;
+	/* each byte added buys 3 bytes of budget and costs 4/3 of echo */
+	return (e - SIP_ECHO_AMP * len) * 3 / 5 + 16;
+}
+
+/*
+ * sipbuild_padded - a request whose echo, from any source address, stays
+ * within SIP_ECHO_AMP times its size (the reflector answers nothing
+ * larger), padded with an X-Algoff-Pad header when it would not.
+ */
+static enum algoff_err
+sipbuild_padded(const struct sip_ua *ua, unsigned cseq, int invite,
+    struct buf *out)
+{
+	size_t start = out->len, pad = 0, more;
+	enum algoff_err r;
+	int i;
+
+	for (i = 0; i < SIPBUILD_PAD_TRIES; i++) {
+		r = invite ? sipbuild_invite_pad(ua, cseq, pad, out) :
+		    sipbuild_register_pad(ua, cseq, pad, out);
+		if (r != ALGOFF_OK)
+			return r;
+		more = sipbuild_pad_needed(out->data + start, out->len - start);
+		if (more == 0)
+			return ALGOFF_OK;
+		out->len = start;
+		out->data[start] = '\0';
+		pad += more + (pad == 0 ? 16 : 0);
+	}
+	return ALGOFF_ERR_INTERNAL;
+}
+
+enum algoff_err
+sipbuild_register(const struct sip_ua *ua, unsigned cseq, struct buf *out)
+{
+	return sipbuild_padded(ua, cseq, 0, out);
+}
+
+enum algoff_err
+sipbuild_invite(const struct sip_ua *ua, unsigned cseq, struct buf *out)
+{
+	return sipbuild_padded(ua, cseq, 1, out);
 }
 
 static enum algoff_err
@@ -150,6 +235,22 @@ sipbuild_echo(const struct sipmsg *req, const char *source,
 out:
 	buf_free(&b64);
 	return r;
+}
+
+size_t
+sipbuild_echo_bound(const struct sipmsg *req)
+{
+	char src[NETADDR_STRLEN];
+	struct buf out;
+	size_t n;
+
+	memset(src, '9', sizeof(src) - 1);	/* the longest source */
+	src[sizeof(src) - 1] = '\0';
+	buf_init(&out, SIP_MAX_MSG * 4);
+	n = sipbuild_echo(req, src, "UDP", &out) == ALGOFF_OK ? out.len :
+	    (size_t)-1 / 4;
+	buf_free(&out);
+	return n;
 }
 
 enum algoff_err

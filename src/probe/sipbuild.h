@@ -22,6 +22,16 @@ struct sip_ua {
 	char id[24];		/* random part of Call-ID and branch */
 };
 
+/*
+ * The reflector never answers with more than SIP_ECHO_AMP times the bytes
+ * of the request (QUIC's anti-amplification rule, RFC 9000 sec. 8), so a
+ * small spoofed request cannot make it a traffic amplifier. The probe's
+ * requests are padded (an X-Algoff-Pad header) where needed so that their
+ * full echo always fits.
+ */
+#define SIP_ECHO_AMP 3
+
+/* sipbuild_register / _invite - append the request to out (padded). */
 enum algoff_err sipbuild_register(const struct sip_ua *ua, unsigned cseq,
     struct buf *out);
 enum algoff_err sipbuild_invite(const struct sip_ua *ua, unsigned cseq,
@@ -33,6 +43,8 @@ enum algoff_err sipbuild_invite(const struct sip_ua *ua, unsigned cseq,
  */
 enum algoff_err sipbuild_echo(const struct sipmsg *req, const char *source,
     const char *transport, struct buf *out);
+/* sipbuild_echo_bound - bytes of the largest echo of req (any source). */
+size_t sipbuild_echo_bound(const struct sipmsg *req);
 /* sipbuild_error - a bodiless response (e.g. 513) to req. */
 enum algoff_err sipbuild_error(const struct sipmsg *req, int code,
     const char *reason, struct buf *out);

@@ -128,7 +128,7 @@ voip_bandwidth_print(FILE *f, unsigned calls, int json)
 		    VOIP_OVERHEAD);
 	else
 		fprintf(f, "Bandwidth for %u concurrent call%s (each direction, "
-		    "IP/UDP/RTP headers, %d ms packets, +20 %% overhead):\n",
+		    "IP/UDP/RTP headers, %u ms packets, +20 %% overhead):\n",
 		    calls, calls == 1 ? "" : "s", t[0].ptime_ms);
 	for (i = 0; i < n; i++) {
 		if (json)

@@ -15,6 +15,15 @@
  * taken for one. While the received text is still a prefix of the echo of
  * the line just sent it is not examined at all, so an echoed "... #" is
  * never a prompt even when the device pauses in the middle of the echo.
+ *
+ * Matching is bounded: prompts, pagers and confirmations are short, so only
+ * the last MATCH_WINDOW bytes of the current line are examined (with
+ * REG_NOTBOL when the line was cut, so a "^..." prompt cannot match in the
+ * middle of a long line), and a pattern is retried past an early match at
+ * most MATCH_TRIES times. The work per read is therefore at most
+ * (patterns x MATCH_TRIES x MATCH_WINDOW) bytes, whatever the line length;
+ * a device that floods one line without a line break costs linear time,
+ * and the transcript and a timeout message say that the line was cut.
  */
 #include "config.h"
 
@@ -35,6 +44,8 @@
 #define MAX_DRAIN 64             /* reads of unsolicited bytes before a line */
 #define MAX_WAIT_LOOPS 1000000   /* on top of the deadline */
 #define QUOTE_MAX 160
+#define MATCH_WINDOW 4096        /* bytes of the current line matched */
+#define MATCH_TRIES 16           /* retries past an early match */
 
 struct session {
 	struct stream st;
@@ -50,6 +61,7 @@ struct session {
 	int timeout_ms;
 	int settle_ms;
 	int dead;
+	size_t match_work;       /* bytes handed to regexec, for the tests */
 };
 
 /* What the end of the received data looks like. */
@@ -67,6 +79,7 @@ struct wait {
 	size_t tail_at;          /* offset in s->out where the match starts */
 	size_t confirm;          /* index of the confirmation */
 	enum prompt_mode mode;   /* of the prompt */
+	int cut_noted;           /* a line cut to MATCH_WINDOW was noted */
 };
 
 static const char *
@@ -85,19 +98,22 @@ blank_from(const char *text, size_t i)
 /*
  * match_end - does rx match text in a way that ends at the end of text
  * (trailing spaces and tabs aside)? Sets *so to the start of that match.
- * Retries past a leftmost match that ends early, so unanchored patterns
- * work too.
+ * Retries past a leftmost match that ends early (at most MATCH_TRIES
+ * times), so unanchored patterns work too. flags: REG_NOTBOL when text
+ * does not start a line. *work counts the bytes handed to regexec.
  */
 static int
-match_end(const struct vregex *rx, const char *text, size_t *so)
+match_end(const struct vregex *rx, const char *text, int flags, size_t *so,
+    size_t *work)
 {
 	size_t len = strlen(text), from = 0;
 	regmatch_t m;
-	int flags = 0;
+	int tries;
 
 	if (!rx->compiled)
 		return 0;
-	while (from <= len) {
+	for (tries = 0; tries <= MATCH_TRIES && from <= len; tries++) {
+		*work += len - from + 1;
 		if (regexec(&rx->re, text + from, 1, &m, flags) != 0)
 			return 0;
 		if (blank_from(text, from + (size_t)m.rm_eo)) {
@@ -105,7 +121,7 @@ match_end(const struct vregex *rx, const char *text, size_t *so)
 			return 1;
 		}
 		from += (size_t)m.rm_so + 1;
-		flags = REG_NOTBOL;
+		flags |= REG_NOTBOL;
 	}
 	return 0;
 }
@@ -139,6 +155,11 @@ err_timeout(struct session *s, struct errbuf *eb)
 		buf_puts(&m, "nothing");
 	else
 		msg_quote(&m, s, s->out.data, s->out.len, 1);
+	if (s->out.len - s->tc.line_start > MATCH_WINDOW)
+		buf_printf(&m, " (the last line is %zu bytes long without a line"
+		    " break; only its last %d bytes were matched against the"
+		    " prompt patterns)", s->out.len - s->tc.line_start,
+		    MATCH_WINDOW);
 	return fail(eb, ALGOFF_ERR_TIMEOUT, &m);
 }
 
@@ -225,12 +246,13 @@ echo_pending(const struct session *s, const struct wait *w)
 }
 
 static void
-find_prompt(struct session *s, struct wait *w, const char *line)
+find_prompt(struct session *s, struct wait *w, const char *line, int flags)
 {
 	size_t i, so, best = (size_t)-1;
 
 	for (i = 0; i < s->cli->n_prompts; i++) {
-		if (!match_end(&s->cli->prompts[i].rx, line, &so) || so >= best)
+		if (!match_end(&s->cli->prompts[i].rx, line, flags, &so,
+		    &s->match_work) || so >= best)
 			continue;
 		best = so;
 		w->mode = s->cli->prompts[i].mode;
@@ -242,8 +264,40 @@ find_prompt(struct session *s, struct wait *w, const char *line)
 }
 
 /*
+ * match_from - offset in s->out where matching starts: the current line
+ * after scan_from, cut to its last MATCH_WINDOW bytes (*flags REG_NOTBOL
+ * then; the first cut of a wait is noted in the transcript).
+ */
+static size_t
+match_from(struct session *s, struct wait *w, int *flags)
+{
+	size_t off = s->tc.line_start;
+	char note[160];
+
+	*flags = 0;
+	if (w->scan_from > s->out.len)
+		w->scan_from = s->out.len;
+	if (off < w->scan_from)
+		off = w->scan_from;
+	if (s->out.len - off <= MATCH_WINDOW)
+		return off;
+	off = s->out.len - MATCH_WINDOW;
+	*flags = REG_NOTBOL;
+	if (!w->cut_noted) {
+		w->cut_noted = 1;
+		snprintf(note, sizeof(note), "line over %d bytes without a "
+		    "line break: only its last %d bytes are matched against "
+		    "the prompt patterns", MATCH_WINDOW, MATCH_WINDOW);
+		transcript_note(&s->tr, note);
+	}
+	return off;
+}
+
+/*
  * examine - classify the end of what was received: a pager, a
  * confirmation, the enable password prompt, a prompt, or nothing known.
+ * Nothing is examined while no text was received (a login that sent only
+ * control characters or escape sequences leaves s->out empty).
  */
 static void
 examine(struct session *s, struct wait *w)
@@ -251,35 +305,35 @@ examine(struct session *s, struct wait *w)
 	const struct vcli *c = s->cli;
 	const char *line;
 	size_t off, so, i;
+	int fl;
 
 	w->tail = TAIL_NONE;
-	if (echo_pending(s, w))
+	if (echo_pending(s, w) || s->out.len == 0 || s->out.data == NULL)
 		return;
-	if (w->scan_from > s->out.len)
-		w->scan_from = s->out.len;
-	off = (size_t)(tclean_last_line(&s->tc) - s->out.data);
-	if (off < w->scan_from)
-		off = w->scan_from;
+	off = match_from(s, w, &fl);
 	line = s->out.data + off;
 	if (*line == '\0')
 		return;
-	if (c->has_pager && match_end(&c->pager, line, &so)) {
+	if (c->has_pager && match_end(&c->pager, line, fl, &so,
+	    &s->match_work)) {
 		w->tail = TAIL_PAGER;
 		w->tail_at = off + so;
 		return;
 	}
 	for (i = 0; i < c->n_confirms; i++) {
-		if (match_end(&c->confirms[i].rx, line, &so)) {
+		if (match_end(&c->confirms[i].rx, line, fl, &so,
+		    &s->match_work)) {
 			w->tail = TAIL_CONFIRM;
 			w->confirm = i;
 			return;
 		}
 	}
-	if (w->want_pw && match_end(&c->enable_prompt, line, &so)) {
+	if (w->want_pw && match_end(&c->enable_prompt, line, fl, &so,
+	    &s->match_work)) {
 		w->tail = TAIL_PASSWORD;
 		return;
 	}
-	find_prompt(s, w, line);
+	find_prompt(s, w, line, fl);
 }
 
 /*
@@ -682,6 +736,12 @@ enum prompt_mode
 session_mode(const struct session *s)
 {
 	return s->mode;
+}
+
+size_t
+session_match_work(const struct session *s)
+{
+	return s->match_work;
 }
 
 const char *

@@ -45,7 +45,8 @@ const char *tclean_last_line(const struct tclean *t);
  * written as \n and ends the transcript line). Secrets are replaced by
  * <redacted> with secrets_redact(); received bytes that could be the start
  * of a secret are held back until the rest arrives, so an echoed secret is
- * redacted even when it comes in pieces.
+ * redacted even when it comes in pieces. A line "! ..." is a note of
+ * algoff's own (e.g. a received line too long to match in full).
  */
 struct transcript {
 	FILE *f;
@@ -58,9 +59,15 @@ struct transcript {
 void transcript_init(struct transcript *t, FILE *f, const struct secrets *sec);
 void transcript_recv(struct transcript *t, const char *p, size_t n);
 void transcript_send(struct transcript *t, const char *p, size_t n);
+/* transcript_note - a line "! msg" of algoff's own (held bytes stay held). */
+void transcript_note(struct transcript *t, const char *msg);
 /* transcript_flush - write what is held back; ends the current line. */
 void transcript_flush(struct transcript *t);
 void transcript_free(struct transcript *t);
+
+struct session;
+/* session_match_work - bytes handed to regexec so far (for the tests). */
+size_t session_match_work(const struct session *s);
 
 /*
  * redact_cut - length of the longest prefix of p[0..n) that can be redacted

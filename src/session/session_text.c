@@ -301,6 +301,18 @@ transcript_send(struct transcript *t, const char *p, size_t n)
 }
 
 void
+transcript_note(struct transcript *t, const char *msg)
+{
+	if (t->f == NULL)
+		return;
+	if (!t->bol)
+		fputc('\n', t->f);	/* held bytes stay held (a secret?) */
+	t->bol = 1;
+	fprintf(t->f, "! %s\n", msg);
+	fflush(t->f);
+}
+
+void
 transcript_flush(struct transcript *t)
 {
 	if (t->f == NULL)

@@ -21,6 +21,7 @@
 #define KH_FP_SIZE 64
 #define KH_ENTRY_SIZE 300
 #define KH_TYPE_SIZE 64
+#define KH_WARN_SIZE 4200
 
 /* kh_base64 - encode n bytes into dst (NUL-terminated); pad adds '='.
  * Returns the length, or 0 if dst is too small. */
@@ -86,6 +87,9 @@ struct kh_result {
 	int line;		/* of the match, conflict or revocation */
 	int known_types;	/* KH_T_* of every entry for this host */
 	int exists;		/* the file exists */
+	int bad_lines;		/* malformed hashed lines skipped */
+	int bad_line;		/* the first of them, 0: none */
+	char warning[KH_WARN_SIZE];	/* "file:line: ..." or "" */
 };
 
 /* kh_type_bit - KH_T_* for an algorithm name, 0 if unknown. */
@@ -96,7 +100,10 @@ const char *kh_bit_alg(int bit);
 /*
  * kh_check - look entry up in path. blob may be NULL to only learn
  * known_types (before the handshake). A missing file is an empty one.
- * session supplies libssh2's allocator and HMAC for hashed names.
+ * session supplies libssh2's allocator and HMAC for hashed names. A hashed
+ * name whose salt or hash is not 20 bytes is skipped and named in
+ * res->warning, which is also written to stderr when blob is given (once
+ * a connection, not on the key-types-only look-up).
  */
 enum algoff_err kh_check(LIBSSH2_SESSION *session, const char *path,
     const char *entry, const unsigned char *blob, size_t len,

@@ -305,12 +305,13 @@ ssh_exec(struct ssh_conn *c, const char *command, struct buf *out,
     int *exit_status, int timeout_ms, struct errbuf *eb)
 {
 	LIBSSH2_CHANNEL *ch = NULL;
-	int64_t dl = tr_deadline(timeout_ms > 0 ? timeout_ms : c->timeout_ms);
+	int64_t dl;
 	enum algoff_err r;
 
 	*exit_status = -1;
 	if (c == NULL || c->session == NULL)
 		return errbuf_set(eb, ALGOFF_ERR_DROPPED, "not connected");
+	dl = tr_deadline(timeout_ms > 0 ? timeout_ms : c->timeout_ms);
 	r = chan_open(c, 0, command, dl, &ch, eb);
 	if (r != ALGOFF_OK)
 		return r;

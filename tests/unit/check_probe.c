@@ -453,8 +453,75 @@ START_TEST(test_report_read)
 	free(json);
 	free(t1);
 	free(t2);
+/* An ALG that mangles the echoed SDP into lines without "x=": the diff
+ * reports it, and nothing leaks (LeakSanitizer in the --enable-asan build). */
+START_TEST(test_diff_sdp_rejected_no_leak)
+{
+	static const char mangled[] = INV_HDRS
+	    "Content-Length: 31\r\n\r\n"
+	    "v=0\r\nthis is no SDP line\r\nc=x\r\n";
+	static const char bad_sent[] = INV_HDRS
+	    "Content-Length: 12\r\n\r\n"
+	    "v=0\r\nbogus\r\n";
+	struct sipmsg a, b;
+	struct sipdiff d;
+	struct sdp sdp;
+	int i;
+
+	parse_ok(inv_sent, &a);
+	parse_ok(mangled, &b);
+	for (i = 0; i < 3; i++) {
+		sipdiff_run(&a, &b, &d);
+		ck_assert(sipdiff_has(&d, "body"));
+		ck_assert_str_eq(d.item[d.n - 1].got, "(not SDP any more)");
+	}
+	sipdiff_run(&b, &a, &d);	/* the sent side is no SDP either */
+	ck_assert(sipdiff_has(&d, "body"));
+	sipmsg_free(&a);
+	parse_ok(bad_sent, &a);
+	sipdiff_run(&a, &b, &d);
+	ck_assert_str_eq(d.item[d.n - 1].got, "(changed)");
+	ck_assert_int_eq(sdp_parse("v=0\r\nx\r\n", 8, &sdp),
+	    ALGOFF_ERR_INPUT);
+	ck_assert_ptr_null(sdp.raw);
+	sdp_free(&sdp);		/* harmless after a failure */
 	sipmsg_free(&a);
 	sipmsg_free(&b);
+}
+END_TEST
+
+/* The probe's requests are padded so that their echo from any source
+ * fits the reflector's 3x budget; short ones get an X-Algoff-Pad. */
+START_TEST(test_requests_fit_echo_budget)
+{
+	static const char *const v4[] = { "1.2.3.4", "203.0.113.10" };
+	static const char *const v6[] = { "::1", "2001:db8:ffff:ffff:ffff:ffff:ffff:fffe" };
+	struct sip_ua ua;
+	struct buf b;
+	struct sipmsg m;
+	int fam, inv, tcp;
+
+	for (fam = 0; fam < 2; fam++)
+		for (inv = 0; inv < 2; inv++)
+			for (tcp = 0; tcp < 2; tcp++) {
+				memset(&ua, 0, sizeof(ua));
+				ua.family = fam ? AF_INET6 : AF_INET;
+				strcpy(ua.local_ip, fam ? v6[0] : v4[0]);
+				strcpy(ua.remote_ip, fam ? v6[1] : v4[1]);
+				ua.local_port = ua.remote_port = 5060;
+				ua.transport = tcp ? "TCP" : "UDP";
+				strcpy(ua.tag, "t");
+				strcpy(ua.id, "0123456789abcdef");
+				buf_init(&b, SIP_MAX_MSG);
+				ck_assert_int_eq(inv ? sipbuild_invite(&ua, 1, &b) :
+				    sipbuild_register(&ua, 1, &b), ALGOFF_OK);
+				parse_ok(b.data, &m);
+				ck_assert_uint_le(sipbuild_echo_bound(&m),
+				    SIP_ECHO_AMP * b.len);
+				ck_assert_int_eq(m.clen, (long)m.blen);
+				sipmsg_free(&m);
+				buf_free(&b);
+			}
 }
 END_TEST
 
@@ -479,6 +546,8 @@ probe_suite(void)
 	tcase_add_test(tc, test_emodel);
 	tcase_add_test(tc, test_bandwidth);
 	tcase_add_test(tc, test_report_read);
+	tcase_add_test(tc, test_diff_sdp_rejected_no_leak);
+	tcase_add_test(tc, test_requests_fit_echo_budget);
 	suite_add_tcase(s, tc);
 	return s;
 }

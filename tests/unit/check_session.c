@@ -977,6 +977,8 @@ START_TEST(child_process_hang_and_drop)
 }
 END_TEST
 
+static void add_hostile_input_tests(Suite *s);
+
 static Suite *
 session_suite(void)
 {
@@ -1014,6 +1016,7 @@ session_suite(void)
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, tt);
 	suite_add_tcase(s, tp);
+	add_hostile_input_tests(s);
 	return s;
 }
 
@@ -1028,4 +1031,139 @@ main(void)
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
 	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+/* ---- hostile input: control-only logins, floods without a newline ---- */
+
+/* A login whose first bytes clean to nothing: a lone CR, then a shell's
+ * bracketed-paste switch, then the prompt (the UBSan build aborts on
+ * arithmetic on a null pointer if nothing-received is examined). */
+static const struct script_step ctl_login[] = {
+	S_RECV("\r"),
+	S_DELAY(30),
+	S_RECV("\x1b[?2004h"),
+	S_DELAY(30),
+	S_RECV("\x1b[?2004hFGT # "),
+};
+
+static const struct script_step cr_only[] = {
+	S_RECV("\r"),
+	S_RECV("\x1b[?2004h\x1b[0m\x07"),
+};
+
+START_TEST(login_control_bytes_only)
+{
+	struct run t;
+
+	run_start(&t, 0, ctl_login, NSTEPS(ctl_login), 1);
+	ck_assert_msg(t.r == ALGOFF_OK, "%s", t.eb.msg);
+	ck_assert_str_eq(session_prompt(t.s), "FGT # ");
+	run_end(&t, 1);
+	g_timeout_ms = 150;
+	run_start(&t, 0, cr_only, NSTEPS(cr_only), 0);
+	g_timeout_ms = 0;
+	ck_assert_int_eq(t.r, ALGOFF_ERR_TIMEOUT);
+	ck_assert_msg(strstr(t.eb.msg, "last received: nothing") != NULL, "%s",
+	    t.eb.msg);
+	run_end(&t, 1);
+}
+END_TEST
+
+#define FLOOD_LEN ((size_t)4 << 20)
+static char *g_flood;
+
+static void
+flood_fill(size_t n, char c)
+{
+	g_flood = malloc(n + 1);
+	ck_assert_ptr_nonnull(g_flood);
+	memset(g_flood, c, n);
+	g_flood[n] = '\0';
+}
+
+/* A 4 MiB line without a newline, then the prompt: linear work (bytes
+ * handed to regexec counted, not time), and the prompt is still found. */
+START_TEST(long_line_bounded_work)
+{
+	struct script_step steps[] = {
+		S_RECV("FGT # "),
+		S_SEND("show full\n"),
+		S_RECV("show full\r\n"),
+		S_RECV(NULL),
+		S_RECV("\r\nFGT # "),
+	};
+	struct run t;
+	char *out = NULL;
+	size_t work;
+
+	flood_fill(FLOOD_LEN, 'A');
+	g_flood[FLOOD_LEN - 4] = '#';	/* "...A#AAA": no prompt either */
+	steps[3].data = g_flood;
+	memset(&t, 0, sizeof(t));
+	fortigate(&t.tc);
+	t.o.cli = &t.tc.cli;
+	t.o.max_output = 2 * FLOOD_LEN;
+	t.o.settle_ms = 15;
+	t.sc = stream_script_open(&t.st, steps, NSTEPS(steps), 0);
+	t.tr = tmpfile();
+	t.r = session_open(&t.st, &t.o, &t.s, &t.eb);
+	ck_assert_msg(t.r == ALGOFF_OK, "%s", t.eb.msg);
+	work = session_match_work(t.s);
+	t.r = session_cmd(t.s, "show full", &out, &t.eb);
+	ck_assert_msg(t.r == ALGOFF_OK, "%s", t.eb.msg);
+	ck_assert_str_eq(session_prompt(t.s), "FGT # ");
+	ck_assert_uint_eq(strlen(out), FLOOD_LEN + 1);
+	work = session_match_work(t.s) - work;
+	/* 5 patterns x (4 MiB / 4 KiB reads) x 4 KiB window = 5 x 4 MiB;
+	 * matching the whole line after every read would be ~2500 x that. */
+	ck_assert_msg(work <= 8 * FLOOD_LEN, "regexec saw %zu bytes", work);
+	free(out);
+	run_end(&t, 1);
+	free(g_flood);
+}
+END_TEST
+
+/* A long line that never ends: the transcript and the timeout say that
+ * only the end of the line was matched. */
+START_TEST(long_line_noted)
+{
+	struct script_step steps[] = {
+		IOS_PRIV,
+		S_SEND("show tech\n"),
+		S_RECV("show tech\r\n"),
+		S_RECV(NULL),
+	};
+	struct run t;
+	char *tr;
+
+	flood_fill(10000, 'x');
+	steps[5].data = g_flood;
+	g_timeout_ms = 150;
+	run_start(&t, 1, steps, NSTEPS(steps), 0);
+	g_timeout_ms = 0;
+	ck_assert_msg(t.r == ALGOFF_OK, "%s", t.eb.msg);
+	t.r = session_cmd(t.s, "show tech", NULL, &t.eb);
+	ck_assert_int_eq(t.r, ALGOFF_ERR_TIMEOUT);
+	ck_assert_msg(strstr(t.eb.msg, "the last line is 10000 bytes long "
+	    "without a line break; only its last 4096 bytes") != NULL, "%s",
+	    t.eb.msg);
+	tr = run_transcript(&t);
+	ck_assert_msg(strstr(tr, "\n! line over 4096 bytes without a line "
+	    "break") != NULL, "%s", tr);
+	free(tr);
+	run_end(&t, 1);
+	free(g_flood);
+}
+END_TEST
+
+static void
+add_hostile_input_tests(Suite *s)
+{
+	TCase *th = tcase_create("hostile");
+
+	tcase_add_test(th, login_control_bytes_only);
+	tcase_add_test(th, long_line_bounded_work);
+	tcase_add_test(th, long_line_noted);
+	tcase_set_timeout(th, 60);
+	suite_add_tcase(s, th);
 }
