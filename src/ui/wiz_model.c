@@ -247,8 +247,8 @@ wiz_auth_name(enum wiz_auth a)
 }
 
 static const char *const field_labels[WF_COUNT] = {
-	"Host", "Port", "User", "Authentication", "Key file", "Password",
-	"Enable password", "Known hosts", "Reflector (opt.)"
+	"Host", "Port", "User", "Authentication", "Key file", "Passphrase",
+	"Password", "Enable password", "Known hosts", "Reflector (opt.)"
 };
 
 const char *
@@ -262,7 +262,7 @@ wiz_field_visible(const struct wiz_conn *c, const struct vendor *v,
     enum wiz_field f)
 {
 	switch (f) {
-	case WF_IDENTITY: return c->auth == WA_KEY;
+	case WF_IDENTITY: case WF_PASSPHRASE: return c->auth == WA_KEY;
 	case WF_PASSWORD: return c->auth == WA_PASSWORD;
 	case WF_ENABLE: return v != NULL && v->cli.enable_cmd != NULL;
 	default: return 1;
@@ -488,6 +488,7 @@ wiz_field_check(const struct wiz_conn *c, const struct vendor *v,
 		return c->password == NULL || c->password->len == 0 ?
 		    "required" : NULL;
 	case WF_ENABLE: return NULL;   /* empty: the login is privileged */
+	case WF_PASSPHRASE: return NULL;   /* empty: the key has none */
 	case WF_KNOWN: return dry ? NULL : check_known_hosts(c->known_hosts);
 	case WF_REFLECTOR: return wiz_check_reflector(c->reflector);
 	default: return NULL;
@@ -510,8 +511,84 @@ wiz_conn_clear(struct wiz_conn *c)
 {
 	secret_free(c->password);
 	secret_free(c->enable);
+	secret_free(c->passphrase);
 	c->password = NULL;
 	c->enable = NULL;
+	c->passphrase = NULL;
+}
+
+/* ---- field editing --------------------------------------------------- */
+
+void
+wiz_edit_start(struct wiz_edit *e, char *buf, size_t max, int fresh,
+    int digits)
+{
+	e->buf = buf;
+	e->max = max;
+	e->buf[max] = '\0';
+	e->cur = strlen(buf);
+	e->fresh = fresh && e->cur > 0;
+	e->digits = digits;
+}
+
+static int
+edit_insert(struct wiz_edit *e, int ch)
+{
+	size_t len;
+
+	if (ch < ' ' || ch > '~' || (e->digits && !isdigit(ch)))
+		return 0;
+	if (e->fresh) {
+		e->buf[0] = '\0';
+		e->cur = 0;
+		e->fresh = 0;
+	}
+	len = strlen(e->buf);
+	if (len >= e->max)
+		return 0;
+	memmove(e->buf + e->cur + 1, e->buf + e->cur, len - e->cur + 1);
+	e->buf[e->cur++] = (char)ch;
+	return 1;
+}
+
+int
+wiz_edit_apply(struct wiz_edit *e, enum wiz_edit_op op, int ch)
+{
+	size_t len = strlen(e->buf);
+
+	if (op == WE_CHAR)
+		return edit_insert(e, ch);
+	e->fresh = 0;
+	switch (op) {
+	case WE_BACK:
+		if (e->cur == 0)
+			return 0;
+		memmove(e->buf + e->cur - 1, e->buf + e->cur, len - e->cur + 1);
+		e->cur--;
+		return 1;
+	case WE_DEL:
+		if (e->cur >= len)
+			return 0;
+		memmove(e->buf + e->cur, e->buf + e->cur + 1, len - e->cur);
+		return 1;
+	case WE_LEFT: if (e->cur == 0) return 0; e->cur--; return 1;
+	case WE_RIGHT: if (e->cur >= len) return 0; e->cur++; return 1;
+	case WE_HOME: e->cur = 0; return 1;
+	case WE_END: e->cur = len; return 1;
+	case WE_CLEAR:
+		memset(e->buf, 0, len);
+		e->cur = 0;
+		return 1;
+	default: return 0;
+	}
+}
+
+size_t
+wiz_edit_view(const struct wiz_edit *e, size_t width)
+{
+	if (width == 0)
+		return e->cur;
+	return e->cur >= width ? e->cur - width + 1 : 0;
 }
 
 /* ---- answer file ----------------------------------------------------- */

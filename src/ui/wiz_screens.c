@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/exitcode.h"
 #include "core/xmalloc.h"
 #include "ui/wiz.h"
 
@@ -31,7 +32,7 @@ static int
 scr_welcome(struct wiz *w)
 {
 	int k = wiz_text_screen(w, WS_WELCOME, build_welcome,
-	    "Enter=Start  Esc=Quit  F1=Help  q=Quit", NULL);
+	    "Enter=Start  F1=Help  q=Quit", NULL);
 
 	if (k == '\n')
 		return WS_VENDOR;
@@ -256,7 +257,7 @@ vendor_key(struct wiz *w, struct vmenu *m, int ch, int *rebuild)
 	case KEY_END: menu_move(m, REQ_LAST_ITEM, REQ_UP_ITEM); break;
 	case '\t': menu_move(m, REQ_DOWN_ITEM, REQ_DOWN_ITEM); break;
 	case KEY_BTAB: menu_move(m, REQ_UP_ITEM, REQ_DOWN_ITEM); break;
-	case KEY_F(1): wiz_help(WS_VENDOR); break;
+	case KEY_F(1): wiz_help(w, WS_VENDOR); break;
 	case KEY_RESIZE: *rebuild = 1; break;
 	case KEY_BACKSPACE: case 127: case 8:
 		if (n > 0) {
@@ -287,8 +288,12 @@ scr_vendor(struct wiz *w)
 	while (r == NAV_STAY) {
 		if (rebuild) {
 			vmenu_free(&m);
-			if (vmenu_build(w, &m) != 0) {
+			if (wiz_wait_size() == WK_SIGNAL) {
 				r = NAV_QUIT;
+				break;
+			}
+			if (vmenu_build(w, &m) != 0) {
+				r = NAV_FAIL;
 				break;
 			}
 			rebuild = 0;
@@ -442,7 +447,7 @@ scr_progress(struct wiz *w)
 		if (ch == '\n' || ch == '\r' || ch == KEY_ENTER)
 			return WS_VERIFY;
 		if (ch == KEY_F(1) || ch == '?')
-			wiz_help(WS_PROGRESS);
+			wiz_help(w, WS_PROGRESS);
 		else if (ch == 'q' || ch == 'Q') {
 			if (wiz_ask("Quit algoff?"))
 				return NAV_QUIT;
@@ -598,7 +603,9 @@ wiz_main(struct wiz *w)
 	for (guard = 0; guard < 100000 && w->depth > 0; guard++) {
 		s = w->stack[w->depth - 1];
 		r = screens[s](w);
-		if (r == NAV_QUIT || wiz_sig)
+		if (r == NAV_FAIL && w->exit_code == 0)
+			w->exit_code = exit_code_for(ALGOFF_ERR_INTERNAL);
+		if (r == NAV_QUIT || r == NAV_FAIL || wiz_sig)
 			break;
 		if (r == NAV_BACK) {
 			w->depth--;

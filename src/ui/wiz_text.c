@@ -149,13 +149,33 @@ static const char *const help_texts[WS_COUNT] = {
 	    "(secrets are stored only as environment variable names).",
 };
 
+/* in a dry run nothing is read from a device: these screens say so */
+static const char *const help_dry[WS_COUNT] = {
+	[WS_PRECHECK] = "Dry run: algoff did not connect and nothing was "
+	    "read from a device. On a real run algoff logs in and reads the "
+	    "current setting with the lines shown; if the SIP ALG is already "
+	    "off it changes nothing. Enter continues to the preview.",
+	[WS_PREVIEW] = "Dry run: these are the lines algoff would send, in "
+	    "order, from the login on. Values in <> would be read from the "
+	    "device on a real run. Up, Down, PgUp and PgDn scroll; Enter goes "
+	    "on to the summary and nothing is sent.",
+	[WS_SUMMARY] = "Dry run: nothing was sent and nothing was read. s "
+	    "saves these answers as a batch file for \"algoff batch\" "
+	    "(secrets are stored only as environment variable names); run it "
+	    "with --dry-run first.",
+};
+
 void
-wiz_help_lines(enum wiz_screen s, int width, struct wiz_lines *out)
+wiz_help_lines(enum wiz_screen s, int dry, int width, struct wiz_lines *out)
 {
+	const char *t = NULL;
+
 	wl_add(out, WST_HEAD, "Help: %s", wiz_screen_title(s));
 	wl_add(out, WST_TEXT, "%s", "");
-	if ((unsigned)s < WS_COUNT && help_texts[s] != NULL)
-		wl_wrap(out, WST_TEXT, 0, width, help_texts[s]);
+	if ((unsigned)s < WS_COUNT)
+		t = dry && help_dry[s] != NULL ? help_dry[s] : help_texts[s];
+	if (t != NULL)
+		wl_wrap(out, WST_TEXT, 0, width, t);
 	wl_add(out, WST_TEXT, "%s", "");
 	wl_add(out, WST_DIM, "Press any key to close this help.");
 }

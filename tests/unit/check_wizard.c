@@ -520,7 +520,7 @@ START_TEST(texts_fit)
 		ck_assert_uint_le(wiz_width(l.l[i].text), 78);
 	wl_free(&l);
 	for (s = 0; s < WS_COUNT; s++) {
-		wiz_help_lines((enum wiz_screen)s, 60, &l);
+		wiz_help_lines((enum wiz_screen)s, s % 2, 60, &l);
 		ck_assert(l.n >= 4);
 		for (i = 0; i < l.n; i++)
 			ck_assert_uint_le(wiz_width(l.l[i].text), 60);
