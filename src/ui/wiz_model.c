@@ -139,6 +139,28 @@ contains_ci(const char *hay, const char *needle, size_t nlen)
 	return 0;
 }
 
+/* model_prefix - does word start with a model series named in text (a
+ * token of letters, digits and '-' of at least 3 characters, e.g. "RT-AX"
+ * in "(RT-AX, RT-AC, ZenWiFi)" for "RT-AX88U")? */
+static int
+model_prefix(const char *text, const char *word, size_t wlen)
+{
+	const char *p = text;
+	size_t n;
+
+	if (text == NULL)
+		return 0;
+	while (*p != '\0') {
+		n = 0;
+		while (isalnum((unsigned char)p[n]) || p[n] == '-')
+			n++;
+		if (n >= 3 && n <= wlen && strncasecmp(p, word, n) == 0)
+			return 1;
+		p += n > 0 ? n : 1;
+	}
+	return 0;
+}
+
 static int
 vendor_matches(const struct vendor *v, const char *filter)
 {
@@ -152,7 +174,9 @@ vendor_matches(const struct vendor *v, const char *filter)
 			return 1;
 		len = strcspn(p, " ");
 		if (!contains_ci(v->id, p, len) && !contains_ci(v->name, p, len) &&
-		    !contains_ci(v->family, p, len))
+		    !contains_ci(v->family, p, len) &&
+		    !contains_ci(v->versions, p, len) &&
+		    !model_prefix(v->versions, p, len))
 			return 0;
 		p += len;
 	}

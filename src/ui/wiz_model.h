@@ -66,8 +66,10 @@ struct wiz_list {
 #define WIZ_UNSURE_LABEL "I am not sure which one I have"
 
 /*
- * wiz_vendor_list - the vendors of vs whose id, name or family contain every
- * blank-separated word of filter (case-insensitive), sorted by family and
+ * wiz_vendor_list - the vendors of vs whose id, name, family or versions
+ * (models and releases) contain every blank-separated word of filter
+ * (case-insensitive; a word that starts with a model series named in the
+ * versions, such as RT-AX88U for "RT-AX", matches too), sorted by family and
  * name, each family preceded by a WI_FAMILY header, and the WI_UNSURE entry
  * last (always present). The items point into vs.
  */

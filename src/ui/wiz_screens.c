@@ -208,6 +208,10 @@ vendor_draw(struct wiz *w, struct vmenu *m)
 	attrset(A_UNDERLINE);
 	addstr(w->filter);
 	addstr(" ");
+	if (m->list.n <= 2) {     /* only the "not sure" entry */
+		attrset(wiz_style_attr(WST_BAD));
+		addstr("  no match (Ctrl-U clears)");
+	}
 	attrset(A_DIM);
 	mvaddnstr(WIZ_BODY_TOP + 1, 1, "ssh: algoff configures it over SSH   "
 	    "guided: algoff shows the web-page steps", COLS - 2);
@@ -259,6 +263,10 @@ vendor_key(struct wiz *w, struct vmenu *m, int ch, int *rebuild)
 	case KEY_BTAB: menu_move(m, REQ_UP_ITEM, REQ_DOWN_ITEM); break;
 	case KEY_F(1): wiz_help(w, WS_VENDOR); break;
 	case KEY_RESIZE: *rebuild = 1; break;
+	case 21:     /* Ctrl-U */
+		w->filter[0] = '\0';
+		*rebuild = 1;
+		break;
 	case KEY_BACKSPACE: case 127: case 8:
 		if (n > 0) {
 			w->filter[n - 1] = '\0';
@@ -285,6 +293,7 @@ scr_vendor(struct wiz *w)
 	int rebuild = 1, ch, r = NAV_STAY;
 
 	memset(&m, 0, sizeof(m));
+	w->filter[0] = '\0';      /* each visit starts with the whole list */
 	while (r == NAV_STAY) {
 		if (rebuild) {
 			vmenu_free(&m);
