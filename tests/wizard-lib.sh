@@ -13,6 +13,8 @@
 #   wiz_cursor                       print "X Y" of the cursor (0-based)
 #   wiz_joined                       the screen as one string: every line
 #                                    trimmed, then joined (for wrapped text)
+#   wiz_wrapped TEXT                 is TEXT on screen, maybe wrapped (blanks
+#                                    are ignored on both sides)?
 #   wiz_quit_ok                      q (or F10), y: the program ends with 0
 # WIZ_TERM: the TERM the program sees (default screen; xterm for PuTTY keys).
 # The tmux server is killed by its socket on exit (wiz_cleanup, trap).
@@ -95,6 +97,7 @@ wiz_resize() { # W H
 }
 wiz_cursor() { wiz_tmux display -p '#{cursor_x} #{cursor_y}'; }
 wiz_joined() { wiz_screen | sed 's/^ *//; s/ *$//' | tr -d '\n'; }
+wiz_wrapped() { wiz_joined | tr -d ' ' | grep -qF -- "$(printf '%s' "$1" | tr -d ' ')"; }
 wiz_quit_ok() { # [KEY]
 	wiz_keys "${1:-q}"; wiz_wait "Quit algoff?"; wiz_keys y
 	_rc=$(wiz_exit_code 5)

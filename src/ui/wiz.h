@@ -63,7 +63,8 @@ struct wiz {
 	struct buf transcript;       /* redacted, bounded (oldest dropped) */
 
 	struct wiz_probe probe;
-	char saved[1024];
+	char saved[1024];            /* the answer file written in this run */
+	char saved_for[400];         /* ... for this device (wiz_device_key) */
 	int exit_code;
 	int quit;                    /* q confirmed inside a callback */
 };
@@ -105,6 +106,8 @@ int wiz_body_rows(void);     /* rows between title and key bar */
 /* overlays (panels) */
 void wiz_help(const struct wiz *w, enum wiz_screen s);
 int wiz_ask(const char *question);              /* 1 yes, 0 no */
+/* wiz_choose - one of keys (lower case), 0 for Esc, WK_SIGNAL */
+int wiz_choose(const char *question, const char *hint, const char *keys);
 /* wiz_input - a one-line form; 1 entered, 0 cancelled */
 int wiz_input(const char *title, const char *prompt, char *buf, size_t len);
 

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <curses.h>
 #include <form.h>
 #include <panel.h>
@@ -550,17 +551,17 @@ out:
 }
 
 int
-wiz_ask(const char *question)
+wiz_choose(const char *question, const char *hint, const char *keys)
 {
 	struct wiz_lines l = { 0 };
 	WINDOW *win;
 	PANEL *pan;
-	int ch, r = 0, wd = COLS - 8 < 60 ? COLS - 8 : 60;
+	int ch, r = 0, wd = COLS - 8 < 64 ? COLS - 8 : 64;
 	int vis = curs_set(0);
 
 	wl_wrap(&l, WST_HEAD, 0, wd - 4, question);
 	wl_add(&l, WST_TEXT, "%s", "");
-	wl_add(&l, WST_TEXT, "y: yes    n or Esc: no");
+	wl_wrap(&l, WST_TEXT, 0, wd - 4, hint);
 	win = box_window((int)l.n + 2, wd);
 	if (win == NULL)
 		goto out;
@@ -570,11 +571,15 @@ wiz_ask(const char *question)
 	doupdate();
 	for (;;) {
 		ch = overlay_key(win);
-		if (ch == 'y' || ch == 'Y' || ch == WK_SIGNAL) {
-			r = 1;
+		if (ch == WK_SIGNAL) {
+			r = WK_SIGNAL;
 			break;
 		}
-		if (ch == 'n' || ch == 'N' || ch == 27 || ch == KEY_RESIZE)
+		if (ch > 0 && ch < 127 && strchr(keys, tolower(ch)) != NULL) {
+			r = tolower(ch);
+			break;
+		}
+		if (ch == 27 || ch == KEY_RESIZE)
 			break;
 	}
 	del_panel(pan);
@@ -585,6 +590,14 @@ out:
 	if (vis != ERR)
 		curs_set(vis);
 	return r;
+}
+
+int
+wiz_ask(const char *question)
+{
+	int k = wiz_choose(question, "y: yes    n or Esc: no", "yn");
+
+	return k == 'y' || k == WK_SIGNAL;
 }
 
 /* trimmed copy of a form field's buffer */

@@ -161,12 +161,19 @@ void wiz_conn_clear(struct wiz_conn *c);
 #define WIZ_PASSPHRASE_ENV "ALGOFF_PASSPHRASE"
 
 /*
- * wiz_batch_xml - the answer file for one device (DESIGN.md batch format):
- * secrets only as environment variable names. Paths are written as given
- * (make them absolute first: relative paths are relative to the file).
- * Caller frees.
+ * wiz_batch_xml - the answer file for one device (DESIGN.md batch format),
+ * written with libxml2's xmlTextWriter: secrets only as environment
+ * variable names. Paths are written as given (make them absolute first:
+ * relative paths are relative to the file). Caller frees.
  */
 char *wiz_batch_xml(const struct wiz_conn *c, const struct vendor *v);
+/*
+ * wiz_batch_append - add the device to the answer file at path (parsed and
+ * validated against schema/batch.xsd; its name gets -2, -3 ... when taken)
+ * and write it back through a temporary file.
+ */
+enum algoff_err wiz_batch_append(const char *path, const struct wiz_conn *c,
+    const struct vendor *v, struct errbuf *eb);
 /* wiz_abs_path - dir/path unless path is absolute or empty; ~/ expands to
  * home. Caller frees. */
 char *wiz_abs_path(const char *dir, const char *home, const char *path);

@@ -521,22 +521,62 @@ scr_verify(struct wiz *w)
 	}
 }
 
+/* device_key - what the saved file was written for */
+static void
+device_key(const struct wiz *w, char *out, size_t len)
+{
+	snprintf(out, len, "%s|%s|%s|%s|%d", w->v != NULL ? w->v->id : "",
+	    w->conn.host, w->conn.port, w->conn.user, (int)w->conn.auth);
+}
+
 static void
 build_summary(struct wiz *w, int width, struct wiz_lines *l)
 {
+	char key[sizeof(w->saved_for)];
+
+	/* a file saved for another device (before Esc) is not this one's */
+	device_key(w, key, sizeof(key));
 	wiz_summary_lines(w->v, &w->conn, w->have_run ? &w->run :
 	    (w->have_pre && !w->dry ? &w->pre : NULL),
 	    w->have_plan ? &w->plan : NULL, &w->probe, w->dry,
-	    w->saved[0] ? w->saved : NULL, width, l);
+	    w->saved[0] && strcmp(key, w->saved_for) == 0 ? w->saved : NULL,
+	    width, l);
+}
+
+/* save_write - a new file (or overwrite) or the device added to it */
+static int
+save_write(struct wiz *w, const char *abs, int append)
+{
+	struct errbuf eb;
+	char *xml;
+	FILE *f;
+	int ok;
+
+	errbuf_clear(&eb);
+	if (append) {
+		ok = wiz_batch_append(abs, &w->conn, w->v, &eb) == ALGOFF_OK;
+		if (!ok)
+			snprintf(w->status, sizeof(w->status), "Could not add the "
+			    "device to %.400s: %.400s", abs, eb.msg);
+		return ok;
+	}
+	xml = wiz_batch_xml(&w->conn, w->v);
+	f = fopen(abs, "w");
+	ok = f != NULL && fputs(xml, f) >= 0;
+	if (f != NULL && fclose(f) != 0)
+		ok = 0;
+	free(xml);
+	if (!ok)
+		snprintf(w->status, sizeof(w->status), "Could not write %.400s",
+		    abs);
+	return ok;
 }
 
 static int
 save_answers(struct wiz *w)
 {
-	char path[1024], cwd[1024];
-	char *xml, *abs;
-	FILE *f;
-	int ok;
+	char path[1024], cwd[1024], *abs, *q;
+	int ok, k = 'o';
 
 	snprintf(path, sizeof(path), "algoff-%s.xml", w->conn.host);
 	if (!wiz_input("Save these answers as a batch file",
@@ -546,20 +586,25 @@ save_answers(struct wiz *w)
 	if (getcwd(cwd, sizeof(cwd)) == NULL)
 		snprintf(cwd, sizeof(cwd), ".");
 	abs = wiz_abs_path(cwd, getenv("HOME"), path);
-	xml = wiz_batch_xml(&w->conn, w->v);
-	f = fopen(abs, "w");
-	ok = f != NULL && fputs(xml, f) >= 0;
-	if (f != NULL && fclose(f) != 0)
-		ok = 0;
+	if (access(abs, F_OK) == 0) {
+		xasprintf(&q, "%s already exists.", abs);
+		k = wiz_choose(q, "a: add this device to it    o: overwrite it"
+		    "    Esc: cancel", "ao");
+		free(q);
+		if (k != 'a' && k != 'o') {
+			free(abs);
+			return 0;
+		}
+	}
+	ok = save_write(w, abs, k == 'a');
+	w->status_bad = !ok;
+	w->saved[0] = '\0';
 	if (ok) {
 		snprintf(w->saved, sizeof(w->saved), "%s", abs);
-		w->status[0] = '\0';
-	} else {
-		snprintf(w->status, sizeof(w->status), "Could not write %.400s",
-		    abs);
-		w->status_bad = 1;
+		device_key(w, w->saved_for, sizeof(w->saved_for));
+		snprintf(w->status, sizeof(w->status), "%s %.900s",
+		    k == 'a' ? "Device added to" : "Answers written to", abs);
 	}
-	free(xml);
 	free(abs);
 	return ok;
 }

@@ -681,6 +681,8 @@ wiz_summary_lines(const struct vendor *v, const struct wiz_conn *c,
     const struct wiz_probe *probe, int dry, const char *saved, int width,
     struct wiz_lines *out)
 {
+	char *t;
+
 	if (dry)
 		wl_add(out, WST_WARN, "Dry run: nothing was sent to %s.",
 		    c->host[0] ? c->host : "the device");
@@ -717,16 +719,24 @@ wiz_summary_lines(const struct vendor *v, const struct wiz_conn *c,
 	if (v->method != VENDOR_SSH)
 		return;
 	if (saved != NULL) {
-		wl_add(out, WST_OK, "Answers saved to %s", saved);
+		xasprintf(&t, "Answers saved to %s", saved);
+		wl_wrap(out, WST_OK, 0, width, t);
+		free(t);
 		if (c->auth == WA_PASSWORD)
 			wl_wrap(out, WST_WARN, 2, width, "The file holds no "
 			    "password: before running it, export "
 			    WIZ_PASSWORD_ENV "=<the password>.");
+		if (c->auth == WA_KEY && c->passphrase != NULL &&
+		    c->passphrase->len > 0)
+			wl_wrap(out, WST_WARN, 2, width, "Also export "
+			    WIZ_PASSPHRASE_ENV "=<the passphrase of the key>.");
 		if (c->enable != NULL && c->enable->len > 0 &&
 		    wiz_field_visible(c, v, WF_ENABLE))
 			wl_wrap(out, WST_WARN, 2, width, "Also export "
 			    WIZ_ENABLE_ENV "=<the enable password>.");
-		wl_add(out, WST_CMD, "  algoff batch %s --dry-run", saved);
+		xasprintf(&t, "algoff batch %s --dry-run", saved);
+		wl_wrap(out, WST_CMD, 2, width, t);
+		free(t);
 	} else
 		wl_add(out, WST_TEXT, "s: save these answers as a batch file "
 		    "(for \"algoff batch\").");
