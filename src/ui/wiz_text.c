@@ -213,26 +213,60 @@ static const char *const step_heads[STEP_COUNT] = {
 	"Rollback: sent only if verification fails",
 };
 
+/* cmd_line - "    NN  text", the text wrapped under itself */
 static void
-step_cmd_lines(const struct plan_step *s, int width, struct wiz_lines *out)
+cmd_line(struct wiz_lines *out, int width, const char *num, const char *text)
+{
+	size_t first = out->n;
+	char tag[16];
+	int tl = snprintf(tag, sizeof(tag), "    %3s  ", num);
+
+	wl_wrap(out, WST_CMD, tl, width, text);
+	if (first < out->n && tl > 0 && (size_t)tl < sizeof(tag))
+		memcpy(out->l[first].text, tag, (size_t)tl);
+}
+
+static void
+step_cmd_lines(const struct vendor *v, const struct plan_step *s, int width,
+    struct wiz_lines *out)
 {
 	const char *prev = NULL, *c;
+	char num[24], *t;
 	size_t i;
-	char *t;
 
 	for (i = 0; i < s->n; i++) {
 		c = s->cmds[i].cond;
 		if (c != NULL && (prev == NULL || strcmp(c, prev) != 0)) {
-			xasprintf(&t, "only when the device has %s<%s>:",
-			    c[0] == '!' ? "no " : "", c[0] == '!' ? c + 1 : c);
+			t = plan_cond_text(v, c);
 			wl_wrap(out, WST_DIM, 6, width, t);
 			free(t);
 		}
 		prev = c;
-		wl_add(out, WST_CMD, "    %2zu  %s", i + 1, s->cmds[i].text);
+		snprintf(num, sizeof(num), "%zu", i + 1);
+		cmd_line(out, width, num, s->cmds[i].text);
 	}
 	if (s->n == 0)
 		wl_add(out, WST_DIM, "      (no command for this family)");
+}
+
+/* login_lines - what is sent right after the login (the CLI dry run's
+ * "On login"), numbered on from *num */
+static void
+login_lines(const struct vendor *v, int width, int *num,
+    struct wiz_lines *out)
+{
+	struct plan_login_line l[PLAN_LOGIN_MAX];
+	size_t n = plan_login(v, l, PLAN_LOGIN_MAX), i;
+
+	if (n == 0)
+		return;
+	wl_add(out, WST_HEAD, "%d. Login: the device's prompt is set up for "
+	    "algoff", ++*num);
+	for (i = 0; i < n; i++) {
+		cmd_line(out, width, "", l[i].text);
+		if (l[i].note != NULL)
+			wl_wrap(out, WST_DIM, 10, width, l[i].note);
+	}
 }
 
 void
@@ -240,7 +274,8 @@ wiz_preview_lines(const struct plan *p, const struct plan_step *disable,
     const struct wiz_conn *c, int dry, int width, struct wiz_lines *out)
 {
 	static const enum step_kind order[] = {
-		STEP_BACKUP, STEP_DISABLE, STEP_VERIFY, STEP_SAVE, STEP_ROLLBACK
+		STEP_PRECHECK, STEP_BACKUP, STEP_DISABLE, STEP_VERIFY,
+		STEP_SAVE, STEP_ROLLBACK
 	};
 	const struct plan_step *s;
 	size_t i;
@@ -252,17 +287,18 @@ wiz_preview_lines(const struct plan *p, const struct plan_step *disable,
 	wl_wrap(out, WST_HEAD, 0, width, t);
 	free(t);
 	wl_wrap(out, dry ? WST_WARN : WST_TEXT, 0, width, dry ?
-	    "Dry run: these are the exact lines algoff would send, in order. "
-	    "<name> is a value read from the device." :
-	    "These are the exact lines algoff will send, in order. Nothing has "
-	    "been changed yet.");
+	    "Dry run: every line algoff would send, in order, from the login "
+	    "on. <name> is a value read from the device." :
+	    "Every line algoff sends, in order. The login and the precheck "
+	    "only read; nothing has been changed yet.");
+	login_lines(p->v, width, &num, out);
 	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
 		s = order[i] == STEP_DISABLE && disable != NULL ? disable :
 		    &p->steps[order[i]];
 		if (s->vs == NULL)
 			continue;
 		wl_add(out, WST_HEAD, "%d. %s", ++num, step_heads[order[i]]);
-		step_cmd_lines(s, width, out);
+		step_cmd_lines(p->v, s, width, out);
 		if (order[i] == STEP_BACKUP)
 			wl_add(out, WST_DIM, "      saved under "
 			    "$XDG_STATE_HOME/algoff/backups before any change");
@@ -358,7 +394,7 @@ wiz_precheck_lines(const struct plan *p, const struct runner_result *res,
 		wl_wrap(out, WST_TEXT, 0, width, "On a real run, algoff logs in "
 		    "and reads the current setting with these lines; if the SIP "
 		    "ALG is already off it changes nothing:");
-		step_cmd_lines(s, width, out);
+		step_cmd_lines(p->v, s, width, out);
 		wl_add(out, WST_TEXT, "%s", "");
 		wl_add(out, WST_OK, "Enter: preview the changes.");
 		return;
