@@ -71,7 +71,7 @@ for size in "80 24" "120 40"; do
 	pass "$W x $H: the device added to the existing file"
 
 	save_as; wiz_wait "already exists"; wiz_keys o
-	wiz_wait "Answers written to"
+	wiz_gone "already exists"; sleep 0.5
 	[ "$(devices)" = 1 ] || wiz_fail "overwrite: $(devices) devices"
 	grep -q 'host="203.0.113.22"' "$ans" || wiz_fail "overwrite: not the new device"
 	batch_ok "$ans"

@@ -603,7 +603,7 @@ save_answers(struct wiz *w)
 		snprintf(w->saved, sizeof(w->saved), "%s", abs);
 		device_key(w, w->saved_for, sizeof(w->saved_for));
 		snprintf(w->status, sizeof(w->status), "%s %.900s",
-		    k == 'a' ? "Device added to" : "Answers written to", abs);
+		    k == 'a' ? "Device added to" : "Answers saved to", abs);
 	}
 	free(abs);
 	return ok;
