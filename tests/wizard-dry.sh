@@ -21,7 +21,9 @@ wiz_keys End; wiz_wait "I am not sure"                  # last entry, scrolled
 wiz_keys Home; wiz_gone "I am not sure"
 wiz_type "fort"; wiz_wait "filter: fort"; wiz_gone "Cisco IOS"
 wiz_keys Enter; wiz_wait "How does algoff reach your Fortinet FortiGate?"
-wiz_keys Escape; wiz_wait "filter: fort"                 # Esc: connection -> vendor
+wiz_keys Escape; wiz_wait "Type to filter"               # Esc: connection -> vendor
+wiz_screen | grep -q "Cisco IOS" || wiz_fail "the filter was not cleared on the way back"
+wiz_screen | grep -q "> .*Fortinet FortiGate" || wiz_fail "FortiGate not highlighted after Esc"
 wiz_keys Enter; wiz_wait "How does algoff reach your Fortinet FortiGate?"
 pass "welcome, vendor filter, connection, Esc back"
 

@@ -8,6 +8,15 @@
 #   wiz_screen                       print the screen (capture-pane -p)
 #   wiz_line N                       print line N (1-based) of the screen
 #   wiz_exit_code [SECONDS]          wait for the program to end, print its code
+#   wiz_raw HEX...                   raw bytes (send-keys -H), e.g. PuTTY keys
+#   wiz_resize W H                   resize the window and wait until it is W x H
+#   wiz_cursor                       print "X Y" of the cursor (0-based)
+#   wiz_joined                       the screen as one string: every line
+#                                    trimmed, then joined (for wrapped text)
+#   wiz_wrapped TEXT                 is TEXT on screen, maybe wrapped (blanks
+#                                    are ignored on both sides)?
+#   wiz_quit_ok                      q (or F10), y: the program ends with 0
+# WIZ_TERM: the TERM the program sees (default screen; xterm for PuTTY keys).
 # The tmux server is killed by its socket on exit (wiz_cleanup, trap).
 : "${ALGOFF:?}" "${top_srcdir:?}"
 . "$top_srcdir/tests/common.sh"
@@ -37,7 +46,7 @@ wiz_start() { # "ARGS" [W H]
 	# the previous server may still be going away: retry for a while
 	_i=0
 	until wiz_tmux new-session -d -x "${2:-80}" -y "${3:-24}" \
-	    "env -u SSH_AUTH_SOCK HOME='$WIZ_T/home' TERM=screen \
+	    "env -u SSH_AUTH_SOCK HOME='$WIZ_T/home' TERM=${WIZ_TERM:-screen} \
 	    ${ALGOFF_DATADIR:+ALGOFF_DATADIR='$ALGOFF_DATADIR'} \
 	    LSAN_OPTIONS='suppressions=$WIZ_T/lsan.supp' ${WIZ_ENV:-} '$ALGOFF' $1; \
 	    echo \$? > '$WIZ_T/rc'; sleep 60" 2>/dev/null; do
@@ -74,4 +83,23 @@ wiz_exit_code() { # [SECONDS]
 		sleep 0.1; _i=$((_i + 1))
 	done
 	echo "timeout"
+}
+wiz_raw() { wiz_tmux send-keys -H "$@"; }
+wiz_resize() { # W H
+	wiz_tmux resize-window -x "$1" -y "$2"
+	_i=0
+	while [ $_i -lt 50 ]; do
+		[ "$(wiz_tmux display -p '#{pane_width}x#{pane_height}')" = "$1x$2" ] &&
+		    { sleep 0.2; return 0; }
+		sleep 0.1; _i=$((_i + 1))
+	done
+	wiz_fail "the window did not become $1x$2"
+}
+wiz_cursor() { wiz_tmux display -p '#{cursor_x} #{cursor_y}'; }
+wiz_joined() { wiz_screen | sed 's/^ *//; s/ *$//' | tr -d '\n'; }
+wiz_wrapped() { wiz_joined | tr -d ' ' | grep -qF -- "$(printf '%s' "$1" | tr -d ' ')"; }
+wiz_quit_ok() { # [KEY]
+	wiz_keys "${1:-q}"; wiz_wait "Quit algoff?"; wiz_keys y
+	_rc=$(wiz_exit_code 5)
+	[ "$_rc" = 0 ] || wiz_fail "exit code $_rc after choosing to quit"
 }

@@ -22,7 +22,7 @@ for l in "  1. " "  2. Advanced > NAT Forwarding > ALG" "SIP ALG" "Enter Verify 
 	wiz_screen | grep -qF -- "$l" || wiz_fail "manual steps lack '$l'"
 done
 pass "tp-link: numbered steps with menu paths"
-wiz_keys Escape; wiz_wait "filter: tp-link"
+wiz_keys Escape; wiz_wait "Type to filter"; wiz_wait "TP-Link"; wiz_screen | grep -q "> .*TP-Link" || wiz_fail "TP-Link not highlighted"
 wiz_keys Enter; wiz_wait "Web interface steps"
 # verify now: reflector prompt; a bad address is refused with a reason
 wiz_keys Enter; wiz_wait "Reflector address"
@@ -38,12 +38,12 @@ wiz_keys Escape; wiz_wait "Web interface steps"
 pass "verify now runs the probe and shows its result"
 
 # "I am not sure"
-wiz_keys Escape; wiz_wait "filter: tp-link"
+wiz_keys Escape; wiz_wait "Type to filter"; wiz_wait "TP-Link"; wiz_screen | grep -q "> .*TP-Link" || wiz_fail "TP-Link not highlighted"
 for i in 1 2 3 4 5 6 7; do wiz_keys BSpace; done
 wiz_type "sure"; wiz_wait "I am not sure"; wiz_keys Enter
 wiz_wait "Which device do I have?"
 wiz_screen | grep -q "label" || wiz_fail "no identification help"
-wiz_keys Escape; wiz_wait "filter: sure"
+wiz_keys Escape; wiz_wait "Type to filter"; wiz_gone "filter: sure"
 pass "I am not sure: identification help, Esc back"
 wiz_keys F10; wiz_wait "Quit algoff?"; wiz_keys y
 rc=$(wiz_exit_code 5)

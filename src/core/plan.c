@@ -126,20 +126,57 @@ print_patterns(FILE *f, const struct vstep *vs)
 		    vs->cap[i].var, vs->cap[i].rx.src);
 }
 
+size_t
+plan_login(const struct vendor *v, struct plan_login_line *out, size_t max)
+{
+	size_t n = 0, i;
+
+	if (v->cli.enable_cmd != NULL && n < max) {
+		out[n].text = v->cli.enable_cmd;
+		out[n++].note = "only at an unprivileged prompt; the enable "
+		    "password follows and is never shown";
+	}
+	for (i = 0; i < v->cli.n_paging && n < max; i++) {
+		out[n].text = v->cli.paging_disable[i];
+		out[n++].note = NULL;
+	}
+	if (v->version_cmd != NULL && n < max) {
+		out[n].text = v->version_cmd;
+		out[n++].note = "reads the version to pick the commands";
+	}
+	return n;
+}
+
+char *
+plan_cond_text(const struct vendor *v, const char *cond)
+{
+	int neg = cond[0] == '!';
+	const struct vvar *vv = vendor_var(v, cond + neg);
+	char *t;
+
+	if (vv != NULL && vv->desc != NULL && *vv->desc != '\0')
+		xasprintf(&t, "sent only if the precheck %s the %s",
+		    neg ? "does not find" : "finds", vv->desc);
+	else
+		xasprintf(&t, "sent only if the device %s a value for %s",
+		    neg ? "does not report" : "reports", cond + neg);
+	return t;
+}
+
 /* print_cond - announce a block of lines that depends on the device. */
 static void
-print_cond(FILE *f, const struct plan_step *s, size_t i)
+print_cond(FILE *f, const struct vendor *v, const struct plan_step *s,
+    size_t i)
 {
 	const char *c = s->cmds[i].cond;
 	const char *prev = i > 0 ? s->cmds[i - 1].cond : NULL;
+	char *t;
 
 	if (c == NULL || (prev != NULL && strcmp(c, prev) == 0))
 		return;
-	if (c[0] == '!')
-		fprintf(f, "       only when the device does not have <%s>:\n",
-		    c + 1);
-	else
-		fprintf(f, "       only when the device has <%s>:\n", c);
+	t = plan_cond_text(v, c);
+	fprintf(f, "       %s:\n", t);
+	free(t);
 }
 
 static void
@@ -161,8 +198,9 @@ void
 plan_print(FILE *f, const struct plan *p, const char *host)
 {
 	const struct vendor *v = p->v;
+	struct plan_login_line login[PLAN_LOGIN_MAX];
 	int k, num = 0;
-	size_t i;
+	size_t i, n_login;
 
 	fprintf(f, "Plan for %s (%s)%s%s\n", v->name, v->id,
 	    host ? " on " : "", host ? host : "");
@@ -173,10 +211,14 @@ plan_print(FILE *f, const struct plan *p, const char *host)
 		    v->version_cmd);
 	fprintf(f, "Commit model: %s. Nothing below was sent: this is a "
 	    "dry run.\n\n", v->cli.commit_model ? v->cli.commit_model : "?");
-	if (v->cli.n_paging > 0) {
+	n_login = plan_login(v, login, PLAN_LOGIN_MAX);
+	if (n_login > 0) {
 		fprintf(f, "On login:\n");
-		for (i = 0; i < v->cli.n_paging; i++)
-			fprintf(f, "       > %s\n", v->cli.paging_disable[i]);
+		for (i = 0; i < n_login; i++)
+			fprintf(f, "       > %s%s%s%s\n", login[i].text,
+			    login[i].note ? "   (" : "",
+			    login[i].note ? login[i].note : "",
+			    login[i].note ? ")" : "");
 		fputc('\n', f);
 	}
 	for (k = 0; k < STEP_COUNT; k++) {
@@ -188,7 +230,7 @@ plan_print(FILE *f, const struct plan *p, const char *host)
 		if (s->vs->desc)
 			fprintf(f, "       %s\n", s->vs->desc);
 		for (i = 0; i < s->n; i++) {
-			print_cond(f, s, i);
+			print_cond(f, v, s, i);
 			fprintf(f, "   %2zu> %s\n", i + 1, s->cmds[i].text);
 		}
 		if (s->n == 0)

@@ -39,6 +39,23 @@ enum algoff_err plan_build(const struct vendor *v, const char *variant,
 void plan_step_free(struct plan_step *s);
 void plan_free(struct plan *p);
 
+/*
+ * plan_login - the lines sent right after the login, before the precheck,
+ * in order: the enable command, the paging / width lines, the version
+ * command; note says when or why (NULL: always). Returns the count.
+ */
+struct plan_login_line {
+	const char *text;
+	const char *note;
+};
+#define PLAN_LOGIN_MAX 16
+size_t plan_login(const struct vendor *v, struct plan_login_line *out,
+    size_t max);
+/*
+ * plan_cond_text - a tmpl_line's cond ("name" or "!name") as a sentence for
+ * people, from the variable's description. Caller frees.
+ */
+char *plan_cond_text(const struct vendor *v, const char *cond);
 /* plan_print - the numbered dry-run listing (host may be NULL). */
 void plan_print(FILE *f, const struct plan *p, const char *host);
 /* plan_print_json - the same as a JSON object. */

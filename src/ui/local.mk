@@ -6,9 +6,12 @@ libalgoff_a_SOURCES += \
 	src/ui/wiz_form.c src/ui/wiz_run.c
 
 EXTRA_DIST += tests/wizard-lib.sh tests/wizard-dry.sh tests/wizard-ssh.sh \
-	tests/wizard-noterm.sh tests/wizard-manual.sh tests/wizard-lsan.supp
+	tests/wizard-noterm.sh tests/wizard-manual.sh tests/wizard-lsan.supp \
+	tests/wizard-terminal.sh tests/wizard-fields.sh tests/wizard-save.sh \
+	tests/wizard-preview.sh
 TESTS += tests/wizard-noterm.sh tests/wizard-dry.sh tests/wizard-manual.sh \
-	tests/wizard-ssh.sh
+	tests/wizard-ssh.sh tests/wizard-terminal.sh tests/wizard-fields.sh \
+	tests/wizard-save.sh tests/wizard-preview.sh
 
 if HAVE_CHECK
 check_PROGRAMS += tests/unit/check_wizard

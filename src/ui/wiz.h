@@ -20,7 +20,8 @@
 
 /* screen functions return a screen to push, or one of these */
 #define NAV_BACK    (-1)
-#define NAV_QUIT    (-2)
+#define NAV_QUIT    (-2)   /* the person chose to quit (or a signal) */
+#define NAV_FAIL    (-3)   /* the screen cannot go on: not a success */
 #define NAV_REPLACE 0x100   /* or'ed with a screen: replace the top */
 #define NAV_STAY    (-1000) /* inside a screen: keep going */
 
@@ -49,6 +50,7 @@ struct wiz {
 	int scroll;
 	int cur_field;
 	int touched[WF_COUNT];
+	int edited[WF_COUNT];        /* typed in by the person (not a default) */
 	char status[1400];
 	int status_bad;
 
@@ -72,7 +74,8 @@ struct wiz {
 	struct buf transcript;       /* redacted, bounded (oldest dropped) */
 
 	struct wiz_probe probe;
-	char saved[1024];
+	char saved[1024];            /* the answer file written in this run */
+	char saved_for[400];         /* ... for this device (wiz_device_key) */
 	enum wiz_outcome outcome;    /* so far (wiz_main returns it) */
 	enum algoff_err err;         /* with WIZ_FAILED */
 	int quit;                    /* q confirmed inside a callback */
@@ -86,7 +89,14 @@ void wiz_term_end(void);
 int wiz_color(void);
 /* wiz_getkey - next key; KEY_RESIZE passes through; WK_SIGNAL on a signal */
 #define WK_SIGNAL (-100)
+#define WK_NONE   (-101)    /* an escape sequence dropped whole */
 int wiz_getkey(void);
+/* the smallest usable terminal; below it the wizard waits for a resize */
+#define WIZ_MIN_COLS 64
+#define WIZ_MIN_LINES 16
+int wiz_size_ok(void);
+/* wiz_wait_size - "Terminal too small" until it is not; WK_SIGNAL or 0 */
+int wiz_wait_size(void);
 /* wiz_poll_resize - non-blocking: handle a pending resize; 1 if resized */
 int wiz_poll_resize(void);
 
@@ -97,13 +107,19 @@ void wiz_frame(const struct wiz *w, enum wiz_screen s, const char *keys);
 void wiz_frame_keep(const struct wiz *w, enum wiz_screen s,
     const char *keys);
 void wiz_draw_lines(const struct wiz_lines *l, int top, int rows, int scroll);
+/* wiz_status_line - the status, wrapped, on the rows above the key bar */
 void wiz_status_line(const struct wiz *w);
+int wiz_status_rows(const struct wiz *w);     /* rows it takes (0-3) */
+/* wiz_more_marks - "more above" / "more below" where content continues */
+void wiz_more_marks(int above_row, int below_row, int above, int below);
 int wiz_body_rows(void);     /* rows between title and key bar */
 #define WIZ_BODY_TOP 2
 
 /* overlays (panels) */
-void wiz_help(enum wiz_screen s);
+void wiz_help(const struct wiz *w, enum wiz_screen s);
 int wiz_ask(const char *question);              /* 1 yes, 0 no */
+/* wiz_choose - one of keys (lower case), 0 for Esc, WK_SIGNAL */
+int wiz_choose(const char *question, const char *hint, const char *keys);
 /* wiz_input - a one-line form; 1 entered, 0 cancelled */
 int wiz_input(const char *title, const char *prompt, char *buf, size_t len);
 

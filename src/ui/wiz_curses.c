@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <curses.h>
 #include <form.h>
 #include <panel.h>
@@ -131,19 +132,133 @@ wiz_color(void)
 	return use_color;
 }
 
+/* ---- keys --------------------------------------------------------------- */
+
+/*
+ * Escape sequences that ncurses did not decode (not in the terminfo entry,
+ * e.g. PuTTY's default "ESC [ 11 ~" for F1 under TERM=xterm) arrive byte by
+ * byte. read_escape reads the rest of the sequence and maps the common
+ * PuTTY / xterm / rxvt / Linux console variants to their keys; any other
+ * sequence is dropped whole, so it neither acts as Esc nor types letters.
+ */
+static const struct {
+	const char *seq;     /* after the ESC */
+	int key;
+} esc_keys[] = {
+	{ "[11~", KEY_F(1) }, { "OP", KEY_F(1) }, { "[[A", KEY_F(1) },
+	{ "[21~", KEY_F(10) }, { "[1~", KEY_HOME }, { "[7~", KEY_HOME },
+	{ "[H", KEY_HOME }, { "OH", KEY_HOME }, { "[4~", KEY_END },
+	{ "[8~", KEY_END }, { "[F", KEY_END }, { "OF", KEY_END },
+	{ "[3~", KEY_DC }, { "[5~", KEY_PPAGE }, { "[6~", KEY_NPAGE },
+	{ "[A", KEY_UP }, { "OA", KEY_UP }, { "[B", KEY_DOWN },
+	{ "OB", KEY_DOWN }, { "[C", KEY_RIGHT }, { "OC", KEY_RIGHT },
+	{ "[D", KEY_LEFT }, { "OD", KEY_LEFT }, { "[Z", KEY_BTAB },
+	{ "OM", '\n' },
+};
+
+#define ESC_SEQ_MAX 16
+
+static int
+read_escape(WINDOW *win)
+{
+	char seq[ESC_SEQ_MAX + 1];
+	int n = 0, ch;
+	size_t i;
+
+	wtimeout(win, 40);
+	ch = wgetch(win);
+	if (ch == ERR)
+		return 27;              /* a lone Esc */
+	if (ch != '[' && ch != 'O')
+		return WK_NONE;         /* Alt+key: not ours */
+	seq[n++] = (char)ch;
+	/* CSI: parameter and intermediate bytes, then one final byte;
+	 * SS3: one byte. "[[A" is the Linux console's F1. */
+	while (n < ESC_SEQ_MAX && (ch = wgetch(win)) != ERR) {
+		seq[n++] = (char)ch;
+		if (ch == '[' && n == 2)
+			continue;
+		if (seq[0] == 'O' || (ch >= 0x40 && ch <= 0x7e))
+			break;
+	}
+	seq[n] = '\0';
+	for (i = 0; i < sizeof(esc_keys) / sizeof(esc_keys[0]); i++)
+		if (strcmp(seq, esc_keys[i].seq) == 0)
+			return esc_keys[i].key;
+	return WK_NONE;
+}
+
 int
-wiz_getkey(void)
+wiz_size_ok(void)
+{
+	return COLS >= WIZ_MIN_COLS && LINES >= WIZ_MIN_LINES;
+}
+
+/* too_small_draw - the message, wrapped to whatever width there is */
+static void
+too_small_draw(void)
+{
+	char msg[96];
+	int len, off, row = 0, cols = COLS > 0 ? COLS : 1;
+
+	len = snprintf(msg, sizeof(msg), "Terminal too small: need %dx%d, "
+	    "have %dx%d. Make the window bigger (Ctrl-C quits).",
+	    WIZ_MIN_COLS, WIZ_MIN_LINES, COLS, LINES);
+	erase();
+	for (off = 0; off < len && row < LINES; off += cols, row++)
+		mvaddnstr(row, 0, msg + off, cols);
+	refresh();
+}
+
+int
+wiz_wait_size(void)
+{
+	int ch, vis;
+
+	if (wiz_size_ok())
+		return 0;
+	vis = curs_set(0);
+	while (!wiz_size_ok()) {
+		too_small_draw();
+		if (wiz_sig)
+			return WK_SIGNAL;
+		timeout(250);
+		ch = getch();
+		(void)ch;    /* keys are dropped until the window is usable */
+	}
+	if (vis != ERR)
+		curs_set(vis);
+	clear();
+	return 0;
+}
+
+/* key_from - the next key of win: decoded escapes, too-small waits */
+static int
+key_from(WINDOW *win)
 {
 	int ch;
 
 	for (;;) {
 		if (wiz_sig)
 			return WK_SIGNAL;
-		timeout(250);
-		ch = getch();
-		if (ch != ERR)
+		if (!wiz_size_ok())
+			return wiz_wait_size() == WK_SIGNAL ? WK_SIGNAL :
+			    KEY_RESIZE;
+		wtimeout(win, 250);
+		ch = wgetch(win);
+		if (ch == 27)
+			ch = read_escape(win);
+		if (ch == KEY_RESIZE && !wiz_size_ok())
+			continue;
+		if (ch != ERR && ch != WK_NONE)
 			return ch;
 	}
+}
+
+int
+wiz_getkey(void)
+{
+	return key_from(stdscr);
 }
 
 int
@@ -214,38 +329,55 @@ entry_len(const char *p)
 	return e != NULL ? (int)(e - p) : (int)strlen(p);
 }
 
-/* draw_keybar - "Key=Action  Key=Action": keys bold, full width */
+/* keybar_entry - draw "Key=Action" at x as key (bold) and action */
+static int
+keybar_entry(const char *p, int n, int x, int bar)
+{
+	int kl = (int)strcspn(p, "=");
+
+	if (kl > n)
+		kl = n;
+	attrset(bar | A_BOLD);
+	mvaddnstr(LINES - 1, x, p, kl);
+	x += kl + 1;
+	if (kl < n) {
+		attrset(bar);
+		mvaddnstr(LINES - 1, x, p + kl + 1, n - kl - 1);
+		x += n - kl - 1;
+	}
+	return x + 3;
+}
+
+/* draw_keybar - "Key=Action  Key=Action": keys bold, full width; entries
+ * that do not fit are left out, but never the last one (the quit key) */
 static void
 draw_keybar(const char *keys)
 {
-	const char *p = keys;
-	int x = 1, n, kl, room;
+	const char *p = keys, *last = keys;
+	int x = 1, n, lastw;
 	int bar = use_color ? COLOR_PAIR(CP_KEYS) : A_REVERSE;
 
+	for (p = keys; *p != '\0'; ) {
+		last = p;
+		p += entry_len(p);
+		while (*p == ' ')
+			p++;
+	}
+	lastw = entry_len(last);
 	move(LINES - 1, 0);
 	attrset(bar);
 	hline(' ', COLS);
-	while (*p != '\0' && x < COLS - 2) {
+	for (p = keys; p < last; ) {
 		n = entry_len(p);
-		kl = (int)strcspn(p, "=");
-		if (kl > n)
-			kl = n;
-		room = COLS - 1 - x;
-		attrset(bar | A_BOLD);
-		mvaddnstr(LINES - 1, x, p, kl < room ? kl : room);
-		x += kl + 1;
-		room = COLS - 1 - x;
-		if (kl < n && room > 0) {
-			attrset(bar);
-			mvaddnstr(LINES - 1, x, p + kl + 1,
-			    n - kl - 1 < room ? n - kl - 1 : room);
-			x += n - kl - 1;
-		}
+		if (x + n + 3 + lastw > COLS - 1)
+			break;
+		x = keybar_entry(p, n, x, bar);
 		p += n;
 		while (*p == ' ')
 			p++;
-		x += 3;
 	}
+	if (x + lastw <= COLS - 1)
+		keybar_entry(last, lastw, x, bar);
 	attrset(A_NORMAL);
 }
 
@@ -295,15 +427,56 @@ wiz_draw_lines(const struct wiz_lines *l, int top, int rows, int scroll)
 	attrset(A_NORMAL);
 }
 
+/* the status text wrapped to the screen width, at most 3 lines */
+static void
+status_lines(const struct wiz *w, struct wiz_lines *l)
+{
+	if (w->status[0] != '\0')
+		wl_wrap(l, w->status_bad ? WST_BAD : WST_OK, 0, COLS - 2,
+		    w->status);
+	while (l->n > 3) {
+		free(l->l[l->n - 1].text);
+		l->n--;
+	}
+}
+
+int
+wiz_status_rows(const struct wiz *w)
+{
+	struct wiz_lines l = { 0 };
+	int n;
+
+	status_lines(w, &l);
+	n = (int)l.n;
+	wl_free(&l);
+	return n;
+}
+
 void
 wiz_status_line(const struct wiz *w)
 {
-	if (w->status[0] == '\0')
-		return;
-	attrset(wiz_style_attr(w->status_bad ? WST_BAD : WST_OK));
-	move(LINES - 2, 0);
-	clrtoeol();
-	mvaddnstr(LINES - 2, 1, w->status, fit(w->status, COLS - 2));
+	struct wiz_lines l = { 0 };
+	int i;
+
+	status_lines(w, &l);
+	for (i = 0; i < (int)l.n; i++) {
+		move(LINES - 1 - (int)l.n + i, 0);
+		clrtoeol();
+	}
+	wiz_draw_lines(&l, LINES - 1 - (int)l.n, (int)l.n, 0);
+	wl_free(&l);
+}
+
+void
+wiz_more_marks(int above_row, int below_row, int above, int below)
+{
+	attrset(A_BOLD);
+	if (above)
+		mvaddnstr(above_row, COLS - 30 > 1 ? COLS - 30 : 1,
+		    "^ more above (PgUp, Up)", COLS - 2);
+	if (below)
+		mvaddnstr(below_row, COLS - 30 > 1 ? COLS - 30 : 1,
+		    "v more below (PgDn, Down)", COLS - 2);
 	attrset(A_NORMAL);
 }
 
@@ -347,29 +520,19 @@ box_lines(WINDOW *win, const struct wiz_lines *l)
 static int
 overlay_key(WINDOW *win)
 {
-	int ch;
-
-	for (;;) {
-		if (wiz_sig)
-			return WK_SIGNAL;
-		wtimeout(win, 250);
-		ch = wgetch(win);
-		if (ch != ERR && ch != KEY_RESIZE)
-			return ch;
-		if (ch == KEY_RESIZE)
-			return ch;
-	}
+	return key_from(win);
 }
 
 void
-wiz_help(enum wiz_screen s)
+wiz_help(const struct wiz *w, enum wiz_screen s)
 {
 	struct wiz_lines l = { 0 };
 	WINDOW *win;
 	PANEL *pan;
 	int wd = COLS - 8 < 72 ? COLS - 8 : 72;
+	int vis = curs_set(0);    /* no field cursor blinking through */
 
-	wiz_help_lines(s, wd - 4, &l);
+	wiz_help_lines(s, w->dry, wd - 4, &l);
 	win = box_window((int)l.n + 2, wd);
 	if (win == NULL)
 		goto out;
@@ -383,19 +546,22 @@ wiz_help(enum wiz_screen s)
 out:
 	wl_free(&l);
 	touchwin(stdscr);
+	if (vis != ERR)
+		curs_set(vis);
 }
 
 int
-wiz_ask(const char *question)
+wiz_choose(const char *question, const char *hint, const char *keys)
 {
 	struct wiz_lines l = { 0 };
 	WINDOW *win;
 	PANEL *pan;
-	int ch, r = 0, wd = COLS - 8 < 60 ? COLS - 8 : 60;
+	int ch, r = 0, wd = COLS - 8 < 64 ? COLS - 8 : 64;
+	int vis = curs_set(0);
 
 	wl_wrap(&l, WST_HEAD, 0, wd - 4, question);
 	wl_add(&l, WST_TEXT, "%s", "");
-	wl_add(&l, WST_TEXT, "y: yes    n or Esc: no");
+	wl_wrap(&l, WST_TEXT, 0, wd - 4, hint);
 	win = box_window((int)l.n + 2, wd);
 	if (win == NULL)
 		goto out;
@@ -405,11 +571,15 @@ wiz_ask(const char *question)
 	doupdate();
 	for (;;) {
 		ch = overlay_key(win);
-		if (ch == 'y' || ch == 'Y' || ch == WK_SIGNAL) {
-			r = 1;
+		if (ch == WK_SIGNAL) {
+			r = WK_SIGNAL;
 			break;
 		}
-		if (ch == 'n' || ch == 'N' || ch == 27 || ch == KEY_RESIZE)
+		if (ch > 0 && ch < 127 && strchr(keys, tolower(ch)) != NULL) {
+			r = tolower(ch);
+			break;
+		}
+		if (ch == 27 || ch == KEY_RESIZE)
 			break;
 	}
 	del_panel(pan);
@@ -417,7 +587,17 @@ wiz_ask(const char *question)
 out:
 	wl_free(&l);
 	touchwin(stdscr);
+	if (vis != ERR)
+		curs_set(vis);
 	return r;
+}
+
+int
+wiz_ask(const char *question)
+{
+	int k = wiz_choose(question, "y: yes    n or Esc: no", "yn");
+
+	return k == 'y' || k == WK_SIGNAL;
 }
 
 /* trimmed copy of a form field's buffer */
@@ -530,25 +710,22 @@ wiz_text_screen(struct wiz *w, enum wiz_screen s,
 {
 	struct wiz_lines l = { 0 };
 	int ch, rows, maxscroll;
-	char more[48];
 
 	w->scroll = 0;
 	for (;;) {
+		(void)wiz_wait_size();     /* a signal shows in wiz_getkey */
 		wl_free(&l);
 		build(w, COLS - 2, &l);
-		rows = wiz_body_rows() - (w->status[0] ? 1 : 0);
+		rows = wiz_body_rows() - wiz_status_rows(w);
+		if ((int)l.n > rows)
+			rows--;          /* the line for "more below" */
 		maxscroll = (int)l.n - rows > 0 ? (int)l.n - rows : 0;
 		if (w->scroll > maxscroll)
 			w->scroll = maxscroll;
 		wiz_frame(w, s, keys);
 		wiz_draw_lines(&l, WIZ_BODY_TOP, rows, w->scroll);
-		if (maxscroll > 0) {
-			snprintf(more, sizeof(more), "lines %d-%d of %zu, PgDn",
-			    w->scroll + 1, w->scroll + rows, l.n);
-			attrset(A_DIM);
-			mvaddstr(1, COLS - 1 - (int)strlen(more), more);
-			attrset(A_NORMAL);
-		}
+		wiz_more_marks(WIZ_BODY_TOP - 1, WIZ_BODY_TOP + rows,
+		    w->scroll > 0, w->scroll < maxscroll);
 		wiz_status_line(w);
 		refresh();
 		ch = wiz_getkey();
@@ -564,7 +741,7 @@ wiz_text_screen(struct wiz *w, enum wiz_screen s,
 			break;
 		case KEY_HOME: w->scroll = 0; break;
 		case KEY_END: w->scroll = maxscroll; break;
-		case KEY_F(1): case '?': wiz_help(s); break;
+		case KEY_F(1): case '?': wiz_help(w, s); break;
 		case 27:
 			wl_free(&l);
 			return 27;

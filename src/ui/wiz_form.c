@@ -1,16 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * wiz_form.c - the connection screen: a form (form library) with host,
- * port, user, authentication, key file or password, enable password where
- * the family has an enable step, known hosts and an optional reflector.
- * Each field is checked when the cursor leaves it and the message stands
- * next to it. Password fields are not public (never echoed); their text
- * moves into a struct secret and the field buffer is overwritten.
+ * wiz_form.c - the connection screen: host, port, user, authentication,
+ * key file and its passphrase or password, enable password where the
+ * family has an enable step, known hosts and an optional reflector. Each
+ * field is an editor of its own (wiz_edit): Backspace never leaves the
+ * field, the cursor sits after the text, a default value (port 22) is
+ * replaced by the first character typed. Each field is checked when the
+ * cursor leaves it and the message stands next to it, wrapped. Secrets are
+ * shown as one mark per character and kept in this screen's buffers only
+ * while it is open; they move into struct secret and the buffers are wiped.
  */
 #include "config.h"
 
 #include <curses.h>
-#include <form.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,107 +21,124 @@
 #include "ui/wiz.h"
 
 #define FIELD_COL 20
+#define SECRET_MAX 255
+#define N_SECRETS 3
 
 static const int field_width[WF_COUNT] = {
 	[WF_HOST] = 30, [WF_PORT] = 6, [WF_USER] = 30, [WF_AUTH] = 16,
-	[WF_IDENTITY] = 30, [WF_PASSWORD] = 30, [WF_ENABLE] = 30,
-	[WF_KNOWN] = 30, [WF_REFLECTOR] = 30,
+	[WF_IDENTITY] = 30, [WF_PASSPHRASE] = 30, [WF_PASSWORD] = 30,
+	[WF_ENABLE] = 30, [WF_KNOWN] = 30, [WF_REFLECTOR] = 30,
 };
 
 struct cform {
-	FIELD *f[WF_COUNT + 1];
 	enum wiz_field which[WF_COUNT];
 	int row[WF_COUNT];
 	int n;
-	FORM *form;
+	int cur;                  /* index into which */
+	struct wiz_edit ed;       /* the current field (buf NULL: auth) */
+	char sec[N_SECRETS][SECRET_MAX + 1];
 };
 
-/* model text of field f (not for secrets or auth) */
+/* secret_slot - the form buffer index of a secret field, or -1 */
+static int
+secret_slot(enum wiz_field f)
+{
+	return f == WF_PASSWORD ? 0 : f == WF_ENABLE ? 1 :
+	    f == WF_PASSPHRASE ? 2 : -1;
+}
+
+static struct secret **
+secret_of(struct wiz_conn *c, int slot)
+{
+	return slot == 0 ? &c->password : slot == 1 ? &c->enable :
+	    &c->passphrase;
+}
+
+/* field_text - the buffer field f is edited in and its limit */
 static char *
-model_text(struct wiz_conn *c, enum wiz_field f, size_t *len)
+field_text(struct wiz *w, struct cform *c, enum wiz_field f, size_t *max)
 {
+	struct wiz_conn *k = &w->conn;
+	int slot = secret_slot(f);
+
+	if (slot >= 0) {
+		*max = SECRET_MAX;
+		return c->sec[slot];
+	}
 	switch (f) {
-	case WF_HOST: *len = sizeof(c->host); return c->host;
-	case WF_PORT: *len = sizeof(c->port); return c->port;
-	case WF_USER: *len = sizeof(c->user); return c->user;
-	case WF_IDENTITY: *len = sizeof(c->identity); return c->identity;
-	case WF_KNOWN: *len = sizeof(c->known_hosts); return c->known_hosts;
-	case WF_REFLECTOR: *len = sizeof(c->reflector); return c->reflector;
-	default: *len = 0; return NULL;
+	case WF_HOST: *max = sizeof(k->host) - 1; return k->host;
+	case WF_PORT: *max = WIZ_PORT_DIGITS; return k->port;
+	case WF_USER: *max = sizeof(k->user) - 1; return k->user;
+	case WF_IDENTITY: *max = sizeof(k->identity) - 1; return k->identity;
+	case WF_KNOWN: *max = sizeof(k->known_hosts) - 1; return k->known_hosts;
+	case WF_REFLECTOR: *max = sizeof(k->reflector) - 1; return k->reflector;
+	default: *max = 0; return NULL;
 	}
 }
 
-static int
-is_secret(enum wiz_field f)
+/* secrets_store - the form's secret buffers become the secrets */
+static void
+secrets_store(struct wiz *w, struct cform *c)
 {
-	return f == WF_PASSWORD || f == WF_ENABLE;
+	struct secret **dst;
+	int i;
+
+	for (i = 0; i < N_SECRETS; i++) {
+		dst = secret_of(&w->conn, i);
+		if (*dst != NULL && strcmp((*dst)->value, c->sec[i]) == 0)
+			continue;
+		secret_free(*dst);
+		*dst = c->sec[i][0] != '\0' ? secret_new(c->sec[i]) : NULL;
+	}
 }
 
 static void
-cform_free(struct cform *c)
+cform_wipe(struct cform *c)
 {
-	int i;
+	volatile char *p = (volatile char *)c->sec;
+	size_t i;
 
-	if (c->form != NULL) {
-		unpost_form(c->form);
-		free_form(c->form);
-	}
-	for (i = 0; i < c->n; i++)
-		free_field(c->f[i]);
-	memset(c, 0, sizeof(*c));
-}
-
-static int
-cf_index(const struct cform *c, enum wiz_field f)
-{
-	int i;
-
-	for (i = 0; i < c->n; i++)
-		if (c->which[i] == f)
-			return i;
-	return -1;
+	for (i = 0; i < sizeof(c->sec); i++)
+		p[i] = 0;
 }
 
 static void
-auth_text(const struct wiz_conn *conn, char *out, size_t len)
+cform_load(struct wiz *w, struct cform *c)
 {
-	snprintf(out, len, "< %s >", wiz_auth_name(conn->auth));
-}
+	struct secret *s;
+	int i;
 
-static FIELD *
-make_field(struct wiz *w, enum wiz_field wf, int row)
-{
-	FIELD *f = new_field(1, field_width[wf], row, FIELD_COL, 0, 0);
-	char tmp[32];
-	size_t len;
-	char *text;
-
-	if (f == NULL)
-		return NULL;
-	set_field_back(f, A_UNDERLINE);
-	field_opts_off(f, O_AUTOSKIP);
-	text = model_text(&w->conn, wf, &len);
-	if (text != NULL && wf != WF_PORT) {
-		field_opts_off(f, O_STATIC);
-		set_max_field(f, (int)len - 1);
+	for (i = 0; i < N_SECRETS; i++) {
+		s = *secret_of(&w->conn, i);
+		snprintf(c->sec[i], sizeof(c->sec[i]), "%s",
+		    s != NULL ? s->value : "");
 	}
-	if (wf == WF_AUTH) {
-		field_opts_off(f, O_EDIT);
-		auth_text(&w->conn, tmp, sizeof(tmp));
-		set_field_buffer(f, 0, tmp);
-	} else if (is_secret(wf))
-		field_opts_off(f, O_PUBLIC);
-	else if (text != NULL)
-		set_field_buffer(f, 0, text);
-	return f;
 }
 
-static int
+static void
+cform_enter(struct wiz *w, struct cform *c, int i)
+{
+	enum wiz_field f;
+	size_t max;
+	char *t;
+
+	if (c->n == 0)
+		return;
+	c->cur = (i + c->n) % c->n;
+	f = c->which[c->cur];
+	w->cur_field = f;
+	t = field_text(w, c, f, &max);
+	memset(&c->ed, 0, sizeof(c->ed));
+	if (t != NULL)
+		wiz_edit_start(&c->ed, t, max, !w->edited[f], f == WF_PORT);
+}
+
+static void
 cform_build(struct wiz *w, struct cform *c)
 {
-	int f, row, gap, nvis = 0;
+	int f, row, gap, nvis = 0, cur = 0;
 
-	memset(c, 0, sizeof(*c));
+	c->n = 0;
 	for (f = 0; f < WF_COUNT; f++)
 		nvis += wiz_field_visible(&w->conn, w->v, (enum wiz_field)f);
 	gap = LINES >= 4 + 2 * nvis + 3 ? 2 : 1;
@@ -129,139 +148,127 @@ cform_build(struct wiz *w, struct cform *c)
 			continue;
 		if (row >= LINES - 2)
 			break;
-		c->f[c->n] = make_field(w, (enum wiz_field)f, row);
-		if (c->f[c->n] == NULL)
-			return -1;
+		if (f == w->cur_field)
+			cur = c->n;
 		c->which[c->n] = (enum wiz_field)f;
-		c->row[c->n] = row;
-		c->n++;
+		c->row[c->n++] = row;
 		row += gap;
 	}
-	c->f[c->n] = NULL;
-	c->form = new_form(c->f);
-	if (c->form == NULL)
-		return -1;
-	set_form_win(c->form, stdscr);
-	set_form_sub(c->form, stdscr);
-	return 0;
+	cform_enter(w, c, cur);
 }
 
-/* secret_take - the field's text becomes the secret; the buffer is wiped */
-static void
-secret_take(FIELD *f, struct secret **dst)
+static int
+field_w(enum wiz_field f)
 {
-	char *b = field_buffer(f, 0), *copy;
-	size_t n;
+	int room = COLS - FIELD_COL - 20;
 
-	if (b == NULL)
-		return;
-	n = strlen(b);
-	while (n > 0 && b[n - 1] == ' ')
-		n--;
-	if (n == 0)
-		return;
-	copy = xstrndup(b, n);
-	secret_free(*dst);
-	*dst = secret_new(copy);
-	freezero(copy, n);
-	memset(b, ' ', strlen(b));
-	set_field_buffer(f, 0, "");
+	return field_width[f] < room ? field_width[f] : room > 6 ? room : 6;
 }
 
+/* draw_value - field i: its text (marks for secrets), the cursor's view */
 static void
-cform_sync(struct wiz *w, struct cform *c)
+draw_value(struct wiz *w, struct cform *c, int i)
 {
-	int i;
-	size_t len, n;
-	char *dst;
-	const char *b;
+	enum wiz_field f = c->which[i];
+	int fw = field_w(f), k;
+	size_t max, off = 0, len;
+	const char *t = field_text(w, c, f, &max);
+	char shown[64];
 
-	form_driver(c->form, REQ_VALIDATION);
-	for (i = 0; i < c->n; i++) {
-		if (c->which[i] == WF_PASSWORD)
-			secret_take(c->f[i], &w->conn.password);
-		else if (c->which[i] == WF_ENABLE)
-			secret_take(c->f[i], &w->conn.enable);
-		dst = model_text(&w->conn, c->which[i], &len);
-		b = field_buffer(c->f[i], 0);
-		if (dst == NULL || b == NULL)
-			continue;
-		n = strlen(b);
-		while (n > 0 && b[n - 1] == ' ')
-			n--;
-		while (n > 0 && *b == ' ') {
-			b++;
-			n--;
-		}
-		if (n >= len)
-			n = len - 1;
-		memcpy(dst, b, n);
-		dst[n] = '\0';
+	attrset(A_UNDERLINE | (i == c->cur && c->ed.fresh ? A_DIM : 0));
+	mvhline(c->row[i], FIELD_COL, ' ', fw);
+	if (f == WF_AUTH) {
+		snprintf(shown, sizeof(shown), "< %s >",
+		    wiz_auth_name(w->conn.auth));
+		mvaddnstr(c->row[i], FIELD_COL, shown, fw);
+	} else if (t != NULL) {
+		len = strlen(t);
+		if (i == c->cur)
+			off = wiz_edit_view(&c->ed, (size_t)fw);
+		if (secret_slot(f) >= 0)
+			for (k = 0; (size_t)k + off < len && k < fw; k++)
+				mvaddch(c->row[i], FIELD_COL + k, '*');
+		else
+			mvaddnstr(c->row[i], FIELD_COL, t + off, fw);
 	}
+	attrset(A_NORMAL);
 }
 
-static void
-cform_marks(struct wiz *w, struct cform *c)
+/* field_note - the message beside field i, or NULL */
+static const char *
+field_note(struct wiz *w, struct cform *c, int i, enum wiz_style *st)
 {
-	const char *msg;
-	int i, col;
-	const struct secret *s;
+	enum wiz_field f = c->which[i];
+	const char *msg = w->touched[f] ? wiz_field_check(&w->conn, w->v, f,
+	    w->dry) : NULL;
+	int slot = secret_slot(f);
 
-	for (i = 0; i < c->n; i++) {
-		col = FIELD_COL + field_width[c->which[i]] + 2;
-		move(c->row[i], col);
-		clrtoeol();
-		if (col >= COLS - 4)
-			continue;
-		msg = w->touched[c->which[i]] ? wiz_field_check(&w->conn, w->v,
-		    c->which[i], w->dry) : NULL;
-		s = c->which[i] == WF_PASSWORD ? w->conn.password :
-		    c->which[i] == WF_ENABLE ? w->conn.enable : NULL;
-		if (msg != NULL) {
-			attrset(wiz_style_attr(WST_BAD));
-			mvaddnstr(c->row[i], col, "! ", COLS - col - 1);
-			addnstr(msg, COLS - col - 3);
-		} else if (s != NULL && s->len > 0) {
-			attrset(wiz_style_attr(WST_DIM));
-			mvaddnstr(c->row[i], col, "(entered, hidden)",
-			    COLS - col - 1);
-		} else if (c->which[i] == WF_AUTH) {
-			attrset(wiz_style_attr(WST_DIM));
-			mvaddnstr(c->row[i], col, "Left/Right: change",
-			    COLS - col - 1);
-		}
-		attrset(A_NORMAL);
+	*st = WST_BAD;
+	if (msg != NULL)
+		return msg;
+	*st = WST_DIM;
+	if (slot >= 0 && c->sec[slot][0] != '\0')
+		return "(entered, hidden)";
+	if (f == WF_AUTH)
+		return "Left/Right: change";
+	return NULL;
+}
+
+/* draw_note - the note of field i, wrapped into the rows down to the next
+ * field's row */
+static void
+draw_note(struct wiz *w, struct cform *c, int i)
+{
+	struct wiz_lines l = { 0 };
+	enum wiz_style st;
+	const char *msg = field_note(w, c, i, &st);
+	int col = FIELD_COL + field_w(c->which[i]) + 2, k;
+	int last = i + 1 < c->n ? c->row[i + 1] : LINES - 2;
+	char *t;
+
+	if (msg == NULL || col >= COLS - 4)
+		return;
+	xasprintf(&t, "%s%s", st == WST_BAD ? "! " : "", msg);
+	wl_wrap(&l, st, 0, COLS - col - 1, t);
+	free(t);
+	for (k = 0; k < (int)l.n && c->row[i] + k < last; k++) {
+		attrset(wiz_style_attr(st));
+		mvaddnstr(c->row[i] + k, col, l.l[k].text, COLS - col - 1);
 	}
-	move(LINES - 2, 0);
-	clrtoeol();
-	wiz_status_line(w);
+	attrset(A_NORMAL);
+	wl_free(&l);
 }
 
 static void
 cform_draw(struct wiz *w, struct cform *c)
 {
-	int i, cur;
+	int i;
 	char head[200];
 
-	/* post_form() erases the window: post first, then draw around it */
-	unpost_form(c->form);
 	erase();
-	post_form(c->form);
-	wiz_frame_keep(w, WS_CONN, "Tab/Down=Next field  Enter=Continue  "
+	wiz_frame_keep(w, WS_CONN, "Tab=Next  Enter=Continue  Ctrl-U=Clear  "
 	    "Esc=Back  F1=Help  F10=Quit");
 	snprintf(head, sizeof(head), "How does algoff reach your %s?",
 	    w->v->name);
 	attrset(A_BOLD);
 	mvaddnstr(WIZ_BODY_TOP, 1, head, COLS - 2);
 	attrset(A_NORMAL);
-	for (i = 0; i < c->n; i++)
+	for (i = 0; i < c->n; i++) {
 		mvaddnstr(c->row[i], 2, wiz_field_label(c->which[i]),
 		    FIELD_COL - 3);
-	cur = cf_index(c, (enum wiz_field)w->cur_field);
-	if (cur >= 0)
-		set_current_field(c->form, c->f[cur]);
-	form_driver(c->form, REQ_END_FIELD);
-	cform_marks(w, c);
+		draw_value(w, c, i);
+		draw_note(w, c, i);
+	}
+	wiz_status_line(w);
+	if (c->n > 0 && c->ed.buf != NULL) {
+		move(c->row[c->cur], FIELD_COL + (int)(c->ed.cur -
+		    wiz_edit_view(&c->ed, (size_t)field_w(c->which[c->cur]))));
+		curs_set(1);
+	} else {
+		if (c->n > 0)
+			move(c->row[c->cur], FIELD_COL);
+		curs_set(0);
+	}
 }
 
 static int
@@ -271,7 +278,7 @@ cform_submit(struct wiz *w, struct cform *c)
 	enum algoff_err r;
 	int i;
 
-	cform_sync(w, c);
+	secrets_store(w, c);
 	for (i = 0; i < WF_COUNT; i++)
 		w->touched[i] = 1;
 	bad = wiz_conn_check(&w->conn, w->v, w->dry);
@@ -288,7 +295,7 @@ cform_submit(struct wiz *w, struct cform *c)
 	snprintf(w->status, sizeof(w->status), "Connecting to %s port %s and "
 	    "reading the current setting...", w->conn.host, w->conn.port);
 	w->status_bad = 0;
-	cform_marks(w, c);
+	cform_draw(w, c);
 	refresh();
 	w->accept_new = 0;
 	r = wiz_precheck_run(w);
@@ -299,63 +306,68 @@ cform_submit(struct wiz *w, struct cform *c)
 	return NAV_STAY;    /* the reason is in the status line */
 }
 
+/* edit_op - the editing operation of a key, or -1 */
+static int
+edit_op(int ch)
+{
+	switch (ch) {
+	case KEY_BACKSPACE: case 127: case 8: return WE_BACK;
+	case KEY_DC: case 4: return WE_DEL;              /* Delete, Ctrl-D */
+	case KEY_LEFT: return WE_LEFT;
+	case KEY_RIGHT: return WE_RIGHT;
+	case KEY_HOME: case 1: return WE_HOME;           /* Ctrl-A */
+	case KEY_END: case 5: return WE_END;             /* Ctrl-E */
+	case 21: return WE_CLEAR;                        /* Ctrl-U */
+	default: return ch >= ' ' && ch <= '~' ? WE_CHAR : -1;
+	}
+}
+
 static int
 cform_key(struct wiz *w, struct cform *c, int ch, int *rebuild)
 {
-	FIELD *cf = current_field(c->form);
-	int ci = cf != NULL ? field_index(cf) : -1;
-	enum wiz_field cur = ci >= 0 && ci < c->n ? c->which[ci] : WF_HOST;
+	enum wiz_field cur = c->n > 0 ? c->which[c->cur] : WF_HOST;
+	int op = edit_op(ch);
 
-	if (ch == '\t' || ch == KEY_DOWN || ch == KEY_BTAB || ch == KEY_UP)
+	if (ch == '\t' || ch == KEY_DOWN || ch == KEY_BTAB || ch == KEY_UP) {
 		w->status[0] = '\0';
-	switch (ch) {
-	case '\t': case KEY_DOWN:
-		cform_sync(w, c);
+		secrets_store(w, c);
 		w->touched[cur] = 1;
-		form_driver(c->form, REQ_NEXT_FIELD);
-		form_driver(c->form, REQ_END_FIELD);
-		break;
-	case KEY_BTAB: case KEY_UP:
-		cform_sync(w, c);
-		w->touched[cur] = 1;
-		form_driver(c->form, REQ_PREV_FIELD);
-		form_driver(c->form, REQ_END_FIELD);
-		break;
-	case KEY_LEFT: case KEY_RIGHT: case ' ':
-		if (cur != WF_AUTH) {
-			form_driver(c->form, ch == KEY_LEFT ? REQ_PREV_CHAR :
-			    ch == KEY_RIGHT ? REQ_NEXT_CHAR : ' ');
-			break;
-		}
-		cform_sync(w, c);
+		cform_enter(w, c, c->cur + (ch == '\t' || ch == KEY_DOWN ?
+		    1 : -1));
+		return NAV_STAY;
+	}
+	if (cur == WF_AUTH && (ch == KEY_LEFT || ch == KEY_RIGHT ||
+	    ch == ' ')) {
+		secrets_store(w, c);
 		w->conn.auth = (enum wiz_auth)((w->conn.auth + (ch == KEY_LEFT ?
 		    WA_COUNT - 1 : 1)) % WA_COUNT);
-		w->cur_field = WF_AUTH;
 		*rebuild = 1;
 		return NAV_STAY;
-	case KEY_BACKSPACE: case 127: case 8:
-		form_driver(c->form, REQ_DEL_PREV);
-		break;
-	case KEY_DC: form_driver(c->form, REQ_DEL_CHAR); break;
-	case 21: form_driver(c->form, REQ_CLR_FIELD); break;    /* Ctrl-U */
-	case KEY_HOME: form_driver(c->form, REQ_BEG_FIELD); break;
-	case KEY_END: form_driver(c->form, REQ_END_FIELD); break;
-	case KEY_F(1): wiz_help(WS_CONN); *rebuild = 1; break;
-	case KEY_RESIZE: cform_sync(w, c); *rebuild = 1; break;
+	}
+	switch (ch) {
+	case KEY_F(1): case '?':
+		if (ch == '?' && c->ed.buf != NULL)
+			break;       /* a character of the field */
+		wiz_help(w, WS_CONN);
+		return NAV_STAY;
+	case KEY_RESIZE: *rebuild = 1; return NAV_STAY;
 	case '\n': case '\r': case KEY_ENTER:
 		ch = cform_submit(w, c);
 		if (ch == NAV_STAY)
 			*rebuild = 1;
 		return ch;
-	default:
-		if (ch > ' ' && ch < 127)
-			form_driver(c->form, ch);
-		break;
+	default: break;
 	}
-	cf = current_field(c->form);
-	ci = cf != NULL ? field_index(cf) : -1;
-	if (ci >= 0 && ci < c->n)
-		w->cur_field = c->which[ci];
+	if (op >= 0 && c->ed.buf != NULL) {
+		size_t before = strlen(c->ed.buf);
+		char first = c->ed.buf[0];
+
+		if (wiz_edit_apply(&c->ed, (enum wiz_edit_op)op, ch) &&
+		    (op == WE_CHAR || op == WE_BACK || op == WE_DEL ||
+		    op == WE_CLEAR) && (strlen(c->ed.buf) != before ||
+		    c->ed.buf[0] != first || op == WE_CHAR))
+			w->edited[cur] = 1;
+	}
 	return NAV_STAY;
 }
 
@@ -366,34 +378,35 @@ scr_conn(struct wiz *w)
 	int rebuild = 1, ch, r = NAV_STAY;
 
 	memset(&c, 0, sizeof(c));
-	curs_set(1);
+	cform_load(w, &c);
 	while (r == NAV_STAY) {
 		if (rebuild) {
-			cform_free(&c);
-			if (cform_build(w, &c) != 0) {
+			if (wiz_wait_size() == WK_SIGNAL) {
 				r = NAV_QUIT;
 				break;
 			}
-			cform_draw(w, &c);
+			cform_build(w, &c);
+			if (c.n == 0) {
+				r = NAV_FAIL;
+				break;
+			}
 			rebuild = 0;
-		} else
-			cform_marks(w, &c);
-		pos_form_cursor(c.form);
+		}
+		cform_draw(w, &c);
 		refresh();
 		ch = wiz_getkey();
 		if (ch == WK_SIGNAL)
 			r = NAV_QUIT;
-		else if (ch == 27) {
-			cform_sync(w, &c);
+		else if (ch == 27)
 			r = NAV_BACK;
-		} else if (ch == KEY_F(10)) {
+		else if (ch == KEY_F(10)) {
 			if (wiz_ask("Quit algoff?"))
 				r = NAV_QUIT;
-			rebuild = 1;
 		} else
 			r = cform_key(w, &c, ch, &rebuild);
 	}
-	cform_free(&c);
+	secrets_store(w, &c);
+	cform_wipe(&c);
 	curs_set(0);
 	return r;
 }

@@ -14,9 +14,15 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include <libxml/parser.h>
+#include <libxml/xmlsave.h>
+#include <libxml/xmlwriter.h>
+
 #include "core/buf.h"
 #include "core/num.h"
 #include "core/json.h"
+#include "core/vendor.h"
+#include "core/xmlload.h"
 #include "core/xmalloc.h"
 #include "ui/wiz_model.h"
 
@@ -140,6 +146,28 @@ contains_ci(const char *hay, const char *needle, size_t nlen)
 	return 0;
 }
 
+/* model_prefix - does word start with a model series named in text (a
+ * token of letters, digits and '-' of at least 3 characters, e.g. "RT-AX"
+ * in "(RT-AX, RT-AC, ZenWiFi)" for "RT-AX88U")? */
+static int
+model_prefix(const char *text, const char *word, size_t wlen)
+{
+	const char *p = text;
+	size_t n;
+
+	if (text == NULL)
+		return 0;
+	while (*p != '\0') {
+		n = 0;
+		while (isalnum((unsigned char)p[n]) || p[n] == '-')
+			n++;
+		if (n >= 3 && n <= wlen && strncasecmp(p, word, n) == 0)
+			return 1;
+		p += n > 0 ? n : 1;
+	}
+	return 0;
+}
+
 static int
 vendor_matches(const struct vendor *v, const char *filter)
 {
@@ -153,7 +181,9 @@ vendor_matches(const struct vendor *v, const char *filter)
 			return 1;
 		len = strcspn(p, " ");
 		if (!contains_ci(v->id, p, len) && !contains_ci(v->name, p, len) &&
-		    !contains_ci(v->family, p, len))
+		    !contains_ci(v->family, p, len) &&
+		    !contains_ci(v->versions, p, len) &&
+		    !model_prefix(v->versions, p, len))
 			return 0;
 		p += len;
 	}
@@ -248,8 +278,8 @@ wiz_auth_name(enum wiz_auth a)
 }
 
 static const char *const field_labels[WF_COUNT] = {
-	"Host", "Port", "User", "Authentication", "Key file", "Password",
-	"Enable password", "Known hosts", "Reflector (opt.)"
+	"Host", "Port", "User", "Authentication", "Key file", "Passphrase",
+	"Password", "Enable password", "Known hosts", "Reflector (opt.)"
 };
 
 const char *
@@ -263,7 +293,7 @@ wiz_field_visible(const struct wiz_conn *c, const struct vendor *v,
     enum wiz_field f)
 {
 	switch (f) {
-	case WF_IDENTITY: return c->auth == WA_KEY;
+	case WF_IDENTITY: case WF_PASSPHRASE: return c->auth == WA_KEY;
 	case WF_PASSWORD: return c->auth == WA_PASSWORD;
 	case WF_ENABLE: return v != NULL && v->cli.enable_cmd != NULL;
 	default: return 1;
@@ -494,6 +524,7 @@ wiz_field_check(const struct wiz_conn *c, const struct vendor *v,
 		return c->password == NULL || c->password->len == 0 ?
 		    "required" : NULL;
 	case WF_ENABLE: return NULL;   /* empty: the login is privileged */
+	case WF_PASSPHRASE: return NULL;   /* empty: the key has none */
 	case WF_KNOWN: return dry ? NULL : check_known_hosts(c->known_hosts);
 	case WF_REFLECTOR: return wiz_check_reflector(c->reflector);
 	default: return NULL;
@@ -516,8 +547,84 @@ wiz_conn_clear(struct wiz_conn *c)
 {
 	secret_free(c->password);
 	secret_free(c->enable);
+	secret_free(c->passphrase);
 	c->password = NULL;
 	c->enable = NULL;
+	c->passphrase = NULL;
+}
+
+/* ---- field editing --------------------------------------------------- */
+
+void
+wiz_edit_start(struct wiz_edit *e, char *buf, size_t max, int fresh,
+    int digits)
+{
+	e->buf = buf;
+	e->max = max;
+	e->buf[max] = '\0';
+	e->cur = strlen(buf);
+	e->fresh = fresh && e->cur > 0;
+	e->digits = digits;
+}
+
+static int
+edit_insert(struct wiz_edit *e, int ch)
+{
+	size_t len;
+
+	if (ch < ' ' || ch > '~' || (e->digits && !isdigit(ch)))
+		return 0;
+	if (e->fresh) {
+		e->buf[0] = '\0';
+		e->cur = 0;
+		e->fresh = 0;
+	}
+	len = strlen(e->buf);
+	if (len >= e->max)
+		return 0;
+	memmove(e->buf + e->cur + 1, e->buf + e->cur, len - e->cur + 1);
+	e->buf[e->cur++] = (char)ch;
+	return 1;
+}
+
+int
+wiz_edit_apply(struct wiz_edit *e, enum wiz_edit_op op, int ch)
+{
+	size_t len = strlen(e->buf);
+
+	if (op == WE_CHAR)
+		return edit_insert(e, ch);
+	e->fresh = 0;
+	switch (op) {
+	case WE_BACK:
+		if (e->cur == 0)
+			return 0;
+		memmove(e->buf + e->cur - 1, e->buf + e->cur, len - e->cur + 1);
+		e->cur--;
+		return 1;
+	case WE_DEL:
+		if (e->cur >= len)
+			return 0;
+		memmove(e->buf + e->cur, e->buf + e->cur + 1, len - e->cur);
+		return 1;
+	case WE_LEFT: if (e->cur == 0) return 0; e->cur--; return 1;
+	case WE_RIGHT: if (e->cur >= len) return 0; e->cur++; return 1;
+	case WE_HOME: e->cur = 0; return 1;
+	case WE_END: e->cur = len; return 1;
+	case WE_CLEAR:
+		memset(e->buf, 0, len);
+		e->cur = 0;
+		return 1;
+	default: return 0;
+	}
+}
+
+size_t
+wiz_edit_view(const struct wiz_edit *e, size_t width)
+{
+	if (width == 0)
+		return e->cur;
+	return e->cur >= width ? e->cur - width + 1 : 0;
 }
 
 /* ---- answer file ----------------------------------------------------- */
@@ -560,51 +667,161 @@ wiz_abs_path(const char *dir, const char *home, const char *path)
 }
 
 static void
-attr(struct buf *b, const char *name, const char *value)
+wattr(xmlTextWriterPtr wr, const char *name, const char *value)
 {
-	buf_printf(b, " %s=\"", name);
-	xml_escape_buf(b, value);
-	buf_puts(b, "\"");
+	xmlTextWriterWriteAttribute(wr, BAD_CAST name, BAD_CAST value);
+}
+
+static int
+enable_saved(const struct wiz_conn *c, const struct vendor *v)
+{
+	return wiz_field_visible(c, v, WF_ENABLE) && c->enable != NULL &&
+	    c->enable->len > 0;
+}
+
+static int
+passphrase_saved(const struct wiz_conn *c)
+{
+	return c->auth == WA_KEY && c->passphrase != NULL &&
+	    c->passphrase->len > 0;
+}
+
+/* device_write - the <device/> element of c: secrets only as names */
+static void
+device_write(xmlTextWriterPtr wr, const struct wiz_conn *c,
+    const struct vendor *v, const char *name)
+{
+	xmlTextWriterStartElement(wr, BAD_CAST "device");
+	wattr(wr, "name", name);
+	wattr(wr, "vendor", v->id);
+	wattr(wr, "host", c->host);
+	wattr(wr, "port", c->port[0] != '\0' ? c->port : "22");
+	wattr(wr, "user", c->user);
+	if (c->auth == WA_PASSWORD)
+		wattr(wr, "password-env", WIZ_PASSWORD_ENV);
+	else if (c->auth == WA_KEY)
+		wattr(wr, "identity", c->identity);
+	else
+		wattr(wr, "agent", "true");
+	if (passphrase_saved(c))
+		wattr(wr, "passphrase-env", WIZ_PASSPHRASE_ENV);
+	if (enable_saved(c, v))
+		wattr(wr, "enable-password-env", WIZ_ENABLE_ENV);
+	/* batch refuses a missing known hosts file: name it only when it
+	 * exists (after a first connection it does) */
+	if (c->known_hosts[0] != '\0' && access(c->known_hosts, F_OK) == 0)
+		wattr(wr, "known-hosts", c->known_hosts);
+	xmlTextWriterEndElement(wr);
 }
 
 char *
 wiz_batch_xml(const struct wiz_conn *c, const struct vendor *v)
 {
-	struct buf b;
-	char name[128];
+	xmlBufferPtr b = xmlBufferCreate();
+	xmlTextWriterPtr wr = b != NULL ? xmlNewTextWriterMemory(b, 0) : NULL;
+	struct buf note;
+	char name[128], *r;
 
-	buf_init(&b, 64 * 1024);
-	wiz_device_name(c->host, name, sizeof(name));
-	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<!-- Written by algoff wizard. Secrets are never stored here:");
+	if (wr == NULL)
+		abort();     /* out of memory, as xmalloc */
+	buf_init(&note, 4096);
+	buf_puts(&note, " Written by algoff wizard. Secrets are never stored "
+	    "here:");
 	if (c->auth == WA_PASSWORD)
-		buf_puts(&b, "\n     export " WIZ_PASSWORD_ENV
+		buf_puts(&note, "\n     export " WIZ_PASSWORD_ENV
 		    " (the login password) before running it.");
-	if (wiz_field_visible(c, v, WF_ENABLE) && c->enable != NULL &&
-	    c->enable->len > 0)
-		buf_puts(&b, "\n     export " WIZ_ENABLE_ENV
+	if (passphrase_saved(c))
+		buf_puts(&note, "\n     export " WIZ_PASSPHRASE_ENV
+		    " (the passphrase of the key file) before running it.");
+	if (enable_saved(c, v))
+		buf_puts(&note, "\n     export " WIZ_ENABLE_ENV
 		    " (the enable password) before running it.");
 	/* no double hyphen: XML comments must not contain one */
-	buf_puts(&b, "\n     Run \"algoff batch\" on this file with the dry-run"
-	    " option first. -->\n<algoff-batch version=\"1\">\n  <device");
-	attr(&b, "name", name);
-	attr(&b, "vendor", v->id);
-	attr(&b, "host", c->host);
-	attr(&b, "port", c->port[0] != '\0' ? c->port : "22");
-	attr(&b, "user", c->user);
-	if (c->auth == WA_PASSWORD)
-		attr(&b, "password-env", WIZ_PASSWORD_ENV);
-	else if (c->auth == WA_KEY)
-		attr(&b, "identity", c->identity);
-	else
-		attr(&b, "agent", "true");
-	if (wiz_field_visible(c, v, WF_ENABLE) && c->enable != NULL &&
-	    c->enable->len > 0)
-		attr(&b, "enable-password-env", WIZ_ENABLE_ENV);
-	/* batch refuses a missing known hosts file: name it only when it
-	 * exists (after a first connection it does) */
-	if (c->known_hosts[0] != '\0' && access(c->known_hosts, F_OK) == 0)
-		attr(&b, "known-hosts", c->known_hosts);
-	buf_puts(&b, "/>\n</algoff-batch>\n");
-	return buf_take(&b);
+	buf_puts(&note, "\n     Run \"algoff batch\" on this file with the "
+	    "dry-run option first. ");
+	wiz_device_name(c->host, name, sizeof(name));
+	xmlTextWriterSetIndent(wr, 1);
+	xmlTextWriterSetIndentString(wr, BAD_CAST "  ");
+	xmlTextWriterStartDocument(wr, NULL, "UTF-8", NULL);
+	xmlTextWriterWriteComment(wr, BAD_CAST note.data);
+	xmlTextWriterStartElement(wr, BAD_CAST "algoff-batch");
+	wattr(wr, "version", "1");
+	device_write(wr, c, v, name);
+	xmlTextWriterEndDocument(wr);
+	xmlFreeTextWriter(wr);
+	r = xstrdup((const char *)xmlBufferContent(b));
+	xmlBufferFree(b);
+	buf_free(&note);
+	return r;
+}
+
+/* name_taken - does a device of root already have this name? */
+static int
+name_taken(xmlNodePtr root, const char *name)
+{
+	xmlNodePtr n;
+	char *a;
+	int taken = 0;
+
+	for (n = root->children; n != NULL && !taken; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE ||
+		    !xmlStrEqual(n->name, BAD_CAST "device"))
+			continue;
+		a = xml_attr(n, "name");
+		taken = a != NULL && strcmp(a, name) == 0;
+		free(a);
+	}
+	return taken;
+}
+
+static void
+first_error(void *arg, const char *file, int line, const char *msg)
+{
+	struct errbuf *eb = arg;
+
+	(void)file;
+	if (eb->msg[0] == '\0')
+		errbuf_set(eb, ALGOFF_ERR_INPUT, "line %d: %s", line, msg);
+}
+
+enum algoff_err
+wiz_batch_append(const char *path, const struct wiz_conn *c,
+    const struct vendor *v, struct errbuf *eb)
+{
+	xmlDocPtr doc = NULL;
+	xmlTextWriterPtr wr;
+	char name[128], base[80], *xsd, *tmp;
+	int n, seen = 0, i;
+	enum algoff_err r = ALGOFF_OK;
+
+	errbuf_clear(eb);
+	xasprintf(&xsd, "%s/schema/batch.xsd", vendor_datadir());
+	n = xml_parse_validate(path, xsd, XML_PARSE_NOBLANKS, first_error, eb,
+	    &doc, &seen) != XV_OK;
+	free(xsd);
+	if (n) {
+		if (eb->msg[0] == '\0')
+			errbuf_set(eb, ALGOFF_ERR_INPUT, "not an answer file");
+		xmlFreeDoc(doc);
+		return ALGOFF_ERR_INPUT;
+	}
+	wiz_device_name(c->host, base, sizeof(base));
+	snprintf(name, sizeof(name), "%s", base);
+	for (i = 2; i < 1000 && name_taken(xmlDocGetRootElement(doc), name); i++)
+		snprintf(name, sizeof(name), "%s-%d", base, i);
+	wr = xmlNewTextWriterTree(doc, xmlDocGetRootElement(doc), 0);
+	if (wr == NULL)
+		abort();     /* out of memory, as xmalloc */
+	device_write(wr, c, v, name);
+	xmlFreeTextWriter(wr);
+	/* a new file next to it, then rename: never a half-written file */
+	xasprintf(&tmp, "%s.tmp-%ld", path, (long)getpid());
+	if (xmlSaveFormatFileEnc(tmp, doc, "UTF-8", 1) < 0 ||
+	    rename(tmp, path) != 0) {
+		unlink(tmp);
+		r = errbuf_set(eb, ALGOFF_ERR_IO, "cannot write %s", path);
+	}
+	free(tmp);
+	xmlFreeDoc(doc);
+	return r;
 }

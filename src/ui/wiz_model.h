@@ -66,8 +66,10 @@ struct wiz_list {
 #define WIZ_UNSURE_LABEL "I am not sure which one I have"
 
 /*
- * wiz_vendor_list - the vendors of vs whose id, name or family contain every
- * blank-separated word of filter (case-insensitive), sorted by family and
+ * wiz_vendor_list - the vendors of vs whose id, name, family or versions
+ * (models and releases) contain every blank-separated word of filter
+ * (case-insensitive; a word that starts with a model series named in the
+ * versions, such as RT-AX88U for "RT-AX", matches too), sorted by family and
  * name, each family preceded by a WI_FAMILY header, and the WI_UNSURE entry
  * last (always present). The items point into vs.
  */
@@ -82,8 +84,8 @@ int wiz_list_find(const struct wiz_list *l, const char *id);
 enum wiz_auth { WA_AGENT, WA_KEY, WA_PASSWORD, WA_COUNT };
 
 enum wiz_field {
-	WF_HOST, WF_PORT, WF_USER, WF_AUTH, WF_IDENTITY, WF_PASSWORD,
-	WF_ENABLE, WF_KNOWN, WF_REFLECTOR, WF_COUNT
+	WF_HOST, WF_PORT, WF_USER, WF_AUTH, WF_IDENTITY, WF_PASSPHRASE,
+	WF_PASSWORD, WF_ENABLE, WF_KNOWN, WF_REFLECTOR, WF_COUNT
 };
 
 struct wiz_conn {
@@ -96,7 +98,38 @@ struct wiz_conn {
 	char reflector[280];
 	struct secret *password;    /* owned */
 	struct secret *enable;      /* owned */
+	struct secret *passphrase;  /* owned: of the key file (optional) */
 };
+
+#define WIZ_PORT_DIGITS 5
+
+/*
+ * A one-line text field being edited: the text lives in buf (max bytes
+ * plus the NUL), the cursor is a byte offset, printable ASCII only.
+ * fresh: the text is a default nobody typed; the first character typed
+ * replaces it (editing keys keep it).
+ */
+enum wiz_edit_op {
+	WE_CHAR, WE_BACK, WE_DEL, WE_LEFT, WE_RIGHT, WE_HOME, WE_END, WE_CLEAR
+};
+
+struct wiz_edit {
+	char *buf;
+	size_t max;
+	size_t cur;
+	int fresh;
+	int digits;       /* only 0-9 */
+};
+
+/* wiz_edit_start - edit buf (strlen(buf) <= max), cursor after the end */
+void wiz_edit_start(struct wiz_edit *e, char *buf, size_t max, int fresh,
+    int digits);
+/* wiz_edit_apply - 1 when the text or cursor changed (a refused character:
+ * 0). Backspace at the start and Delete at the end do nothing. */
+int wiz_edit_apply(struct wiz_edit *e, enum wiz_edit_op op, int ch);
+/* wiz_edit_view - first byte to show in a field of width columns so that
+ * the cursor (which may sit after the last character) is visible */
+size_t wiz_edit_view(const struct wiz_edit *e, size_t width);
 
 const char *wiz_auth_name(enum wiz_auth a);
 const char *wiz_field_label(enum wiz_field f);
@@ -127,14 +160,22 @@ void wiz_conn_clear(struct wiz_conn *c);
 
 #define WIZ_PASSWORD_ENV "ALGOFF_PASSWORD"
 #define WIZ_ENABLE_ENV   "ALGOFF_ENABLE_PASSWORD"
+#define WIZ_PASSPHRASE_ENV "ALGOFF_PASSPHRASE"
 
 /*
- * wiz_batch_xml - the answer file for one device (DESIGN.md batch format):
- * secrets only as environment variable names. Paths are written as given
- * (make them absolute first: relative paths are relative to the file).
- * Caller frees.
+ * wiz_batch_xml - the answer file for one device (DESIGN.md batch format),
+ * written with libxml2's xmlTextWriter: secrets only as environment
+ * variable names. Paths are written as given (make them absolute first:
+ * relative paths are relative to the file). Caller frees.
  */
 char *wiz_batch_xml(const struct wiz_conn *c, const struct vendor *v);
+/*
+ * wiz_batch_append - add the device to the answer file at path (parsed and
+ * validated against schema/batch.xsd; its name gets -2, -3 ... when taken)
+ * and write it back through a temporary file.
+ */
+enum algoff_err wiz_batch_append(const char *path, const struct wiz_conn *c,
+    const struct vendor *v, struct errbuf *eb);
 /* wiz_abs_path - dir/path unless path is absolute or empty; ~/ expands to
  * home. Caller frees. */
 char *wiz_abs_path(const char *dir, const char *home, const char *path);
@@ -155,7 +196,9 @@ int wiz_screen_step(enum wiz_screen s);
 
 void wiz_welcome_lines(int dry, int width, struct wiz_lines *out);
 void wiz_unsure_lines(int width, struct wiz_lines *out);
-void wiz_help_lines(enum wiz_screen s, int width, struct wiz_lines *out);
+/* wiz_help_lines - dry: the dry-run wording (nothing read or sent) */
+void wiz_help_lines(enum wiz_screen s, int dry, int width,
+    struct wiz_lines *out);
 /* wiz_manual_lines - numbered steps with the menu paths of a manual vendor */
 void wiz_manual_lines(const struct vendor *v, int width,
     struct wiz_lines *out);

@@ -31,7 +31,7 @@ static int
 scr_welcome(struct wiz *w)
 {
 	int k = wiz_text_screen(w, WS_WELCOME, build_welcome,
-	    "Enter=Start  Esc=Quit  F1=Help  q=Quit", NULL);
+	    "Enter=Start  F1=Help  q=Quit", NULL);
 
 	if (k == '\n')
 		return WS_VENDOR;
@@ -207,6 +207,10 @@ vendor_draw(struct wiz *w, struct vmenu *m)
 	attrset(A_UNDERLINE);
 	addstr(w->filter);
 	addstr(" ");
+	if (m->list.n <= 2) {     /* only the "not sure" entry */
+		attrset(wiz_style_attr(WST_BAD));
+		addstr("  no match (Ctrl-U clears)");
+	}
 	attrset(A_DIM);
 	mvaddnstr(WIZ_BODY_TOP + 1, 1, "ssh: algoff configures it over SSH   "
 	    "guided: algoff shows the web-page steps", COLS - 2);
@@ -256,8 +260,12 @@ vendor_key(struct wiz *w, struct vmenu *m, int ch, int *rebuild)
 	case KEY_END: menu_move(m, REQ_LAST_ITEM, REQ_UP_ITEM); break;
 	case '\t': menu_move(m, REQ_DOWN_ITEM, REQ_DOWN_ITEM); break;
 	case KEY_BTAB: menu_move(m, REQ_UP_ITEM, REQ_DOWN_ITEM); break;
-	case KEY_F(1): wiz_help(WS_VENDOR); break;
+	case KEY_F(1): wiz_help(w, WS_VENDOR); break;
 	case KEY_RESIZE: *rebuild = 1; break;
+	case 21:     /* Ctrl-U */
+		w->filter[0] = '\0';
+		*rebuild = 1;
+		break;
 	case KEY_BACKSPACE: case 127: case 8:
 		if (n > 0) {
 			w->filter[n - 1] = '\0';
@@ -284,11 +292,16 @@ scr_vendor(struct wiz *w)
 	int rebuild = 1, ch, r = NAV_STAY;
 
 	memset(&m, 0, sizeof(m));
+	w->filter[0] = '\0';      /* each visit starts with the whole list */
 	while (r == NAV_STAY) {
 		if (rebuild) {
 			vmenu_free(&m);
-			if (vmenu_build(w, &m) != 0) {
+			if (wiz_wait_size() == WK_SIGNAL) {
 				r = NAV_QUIT;
+				break;
+			}
+			if (vmenu_build(w, &m) != 0) {
+				r = NAV_FAIL;
 				break;
 			}
 			rebuild = 0;
@@ -442,7 +455,7 @@ scr_progress(struct wiz *w)
 		if (ch == '\n' || ch == '\r' || ch == KEY_ENTER)
 			return WS_VERIFY;
 		if (ch == KEY_F(1) || ch == '?')
-			wiz_help(WS_PROGRESS);
+			wiz_help(w, WS_PROGRESS);
 		else if (ch == 'q' || ch == 'Q') {
 			if (wiz_ask("Quit algoff?"))
 				return NAV_QUIT;
@@ -507,22 +520,62 @@ scr_verify(struct wiz *w)
 	}
 }
 
+/* device_key - what the saved file was written for */
+static void
+device_key(const struct wiz *w, char *out, size_t len)
+{
+	snprintf(out, len, "%s|%s|%s|%s|%d", w->v != NULL ? w->v->id : "",
+	    w->conn.host, w->conn.port, w->conn.user, (int)w->conn.auth);
+}
+
 static void
 build_summary(struct wiz *w, int width, struct wiz_lines *l)
 {
+	char key[sizeof(w->saved_for)];
+
+	/* a file saved for another device (before Esc) is not this one's */
+	device_key(w, key, sizeof(key));
 	wiz_summary_lines(w->v, &w->conn, w->have_run ? &w->run :
 	    (w->have_pre && !w->dry ? &w->pre : NULL),
 	    w->have_plan ? &w->plan : NULL, &w->probe, w->dry,
-	    w->saved[0] ? w->saved : NULL, width, l);
+	    w->saved[0] && strcmp(key, w->saved_for) == 0 ? w->saved : NULL,
+	    width, l);
+}
+
+/* save_write - a new file (or overwrite) or the device added to it */
+static int
+save_write(struct wiz *w, const char *abs, int append)
+{
+	struct errbuf eb;
+	char *xml;
+	FILE *f;
+	int ok;
+
+	errbuf_clear(&eb);
+	if (append) {
+		ok = wiz_batch_append(abs, &w->conn, w->v, &eb) == ALGOFF_OK;
+		if (!ok)
+			snprintf(w->status, sizeof(w->status), "Could not add the "
+			    "device to %.400s: %.400s", abs, eb.msg);
+		return ok;
+	}
+	xml = wiz_batch_xml(&w->conn, w->v);
+	f = fopen(abs, "w");
+	ok = f != NULL && fputs(xml, f) >= 0;
+	if (f != NULL && fclose(f) != 0)
+		ok = 0;
+	free(xml);
+	if (!ok)
+		snprintf(w->status, sizeof(w->status), "Could not write %.400s",
+		    abs);
+	return ok;
 }
 
 static int
 save_answers(struct wiz *w)
 {
-	char path[1024], cwd[1024];
-	char *xml, *abs;
-	FILE *f;
-	int ok;
+	char path[1024], cwd[1024], *abs, *q;
+	int ok, k = 'o';
 
 	snprintf(path, sizeof(path), "algoff-%s.xml", w->conn.host);
 	if (!wiz_input("Save these answers as a batch file",
@@ -532,20 +585,25 @@ save_answers(struct wiz *w)
 	if (getcwd(cwd, sizeof(cwd)) == NULL)
 		snprintf(cwd, sizeof(cwd), ".");
 	abs = wiz_abs_path(cwd, getenv("HOME"), path);
-	xml = wiz_batch_xml(&w->conn, w->v);
-	f = fopen(abs, "w");
-	ok = f != NULL && fputs(xml, f) >= 0;
-	if (f != NULL && fclose(f) != 0)
-		ok = 0;
+	if (access(abs, F_OK) == 0) {
+		xasprintf(&q, "%s already exists.", abs);
+		k = wiz_choose(q, "a: add this device to it    o: overwrite it"
+		    "    Esc: cancel", "ao");
+		free(q);
+		if (k != 'a' && k != 'o') {
+			free(abs);
+			return 0;
+		}
+	}
+	ok = save_write(w, abs, k == 'a');
+	w->status_bad = !ok;
+	w->saved[0] = '\0';
 	if (ok) {
 		snprintf(w->saved, sizeof(w->saved), "%s", abs);
-		w->status[0] = '\0';
-	} else {
-		snprintf(w->status, sizeof(w->status), "Could not write %.400s",
-		    abs);
-		w->status_bad = 1;
+		device_key(w, w->saved_for, sizeof(w->saved_for));
+		snprintf(w->status, sizeof(w->status), "%s %.900s",
+		    k == 'a' ? "Device added to" : "Answers saved to", abs);
 	}
-	free(xml);
 	free(abs);
 	return ok;
 }
@@ -600,7 +658,11 @@ wiz_main(struct wiz *w)
 	for (guard = 0; guard < 100000 && w->depth > 0; guard++) {
 		s = w->stack[w->depth - 1];
 		r = screens[s](w);
-		if (r == NAV_QUIT || wiz_sig)
+		if (r == NAV_FAIL && w->outcome != WIZ_FAILED) {
+			w->outcome = WIZ_FAILED;    /* never a success */
+			w->err = ALGOFF_ERR_INTERNAL;
+		}
+		if (r == NAV_QUIT || r == NAV_FAIL || wiz_sig)
 			break;
 		if (r == NAV_BACK) {
 			w->depth--;

@@ -151,13 +151,33 @@ static const char *const help_texts[WS_COUNT] = {
 	    "(secrets are stored only as environment variable names).",
 };
 
+/* in a dry run nothing is read from a device: these screens say so */
+static const char *const help_dry[WS_COUNT] = {
+	[WS_PRECHECK] = "Dry run: algoff did not connect and nothing was "
+	    "read from a device. On a real run algoff logs in and reads the "
+	    "current setting with the lines shown; if the SIP ALG is already "
+	    "off it changes nothing. Enter continues to the preview.",
+	[WS_PREVIEW] = "Dry run: these are the lines algoff would send, in "
+	    "order, from the login on. Values in <> would be read from the "
+	    "device on a real run. Up, Down, PgUp and PgDn scroll; Enter goes "
+	    "on to the summary and nothing is sent.",
+	[WS_SUMMARY] = "Dry run: nothing was sent and nothing was read. s "
+	    "saves these answers as a batch file for \"algoff batch\" "
+	    "(secrets are stored only as environment variable names); run it "
+	    "with --dry-run first.",
+};
+
 void
-wiz_help_lines(enum wiz_screen s, int width, struct wiz_lines *out)
+wiz_help_lines(enum wiz_screen s, int dry, int width, struct wiz_lines *out)
 {
+	const char *t = NULL;
+
 	wl_add(out, WST_HEAD, "Help: %s", wiz_screen_title(s));
 	wl_add(out, WST_TEXT, "%s", "");
-	if ((unsigned)s < WS_COUNT && help_texts[s] != NULL)
-		wl_wrap(out, WST_TEXT, 0, width, help_texts[s]);
+	if ((unsigned)s < WS_COUNT)
+		t = dry && help_dry[s] != NULL ? help_dry[s] : help_texts[s];
+	if (t != NULL)
+		wl_wrap(out, WST_TEXT, 0, width, t);
 	wl_add(out, WST_TEXT, "%s", "");
 	wl_add(out, WST_DIM, "Press any key to close this help.");
 }
@@ -195,26 +215,60 @@ static const char *const step_heads[STEP_COUNT] = {
 	"Rollback: sent only if verification fails",
 };
 
+/* cmd_line - "    NN  text", the text wrapped under itself */
 static void
-step_cmd_lines(const struct plan_step *s, int width, struct wiz_lines *out)
+cmd_line(struct wiz_lines *out, int width, const char *num, const char *text)
+{
+	size_t first = out->n;
+	char tag[16];
+	int tl = snprintf(tag, sizeof(tag), "    %3s  ", num);
+
+	wl_wrap(out, WST_CMD, tl, width, text);
+	if (first < out->n && tl > 0 && (size_t)tl < sizeof(tag))
+		memcpy(out->l[first].text, tag, (size_t)tl);
+}
+
+static void
+step_cmd_lines(const struct vendor *v, const struct plan_step *s, int width,
+    struct wiz_lines *out)
 {
 	const char *prev = NULL, *c;
+	char num[24], *t;
 	size_t i;
-	char *t;
 
 	for (i = 0; i < s->n; i++) {
 		c = s->cmds[i].cond;
 		if (c != NULL && (prev == NULL || strcmp(c, prev) != 0)) {
-			xasprintf(&t, "only when the device has %s<%s>:",
-			    c[0] == '!' ? "no " : "", c[0] == '!' ? c + 1 : c);
+			t = plan_cond_text(v, c);
 			wl_wrap(out, WST_DIM, 6, width, t);
 			free(t);
 		}
 		prev = c;
-		wl_add(out, WST_CMD, "    %2zu  %s", i + 1, s->cmds[i].text);
+		snprintf(num, sizeof(num), "%zu", i + 1);
+		cmd_line(out, width, num, s->cmds[i].text);
 	}
 	if (s->n == 0)
 		wl_add(out, WST_DIM, "      (no command for this family)");
+}
+
+/* login_lines - what is sent right after the login (the CLI dry run's
+ * "On login"), numbered on from *num */
+static void
+login_lines(const struct vendor *v, int width, int *num,
+    struct wiz_lines *out)
+{
+	struct plan_login_line l[PLAN_LOGIN_MAX];
+	size_t n = plan_login(v, l, PLAN_LOGIN_MAX), i;
+
+	if (n == 0)
+		return;
+	wl_add(out, WST_HEAD, "%d. Login: the device's prompt is set up for "
+	    "algoff", ++*num);
+	for (i = 0; i < n; i++) {
+		cmd_line(out, width, "", l[i].text);
+		if (l[i].note != NULL)
+			wl_wrap(out, WST_DIM, 10, width, l[i].note);
+	}
 }
 
 void
@@ -222,7 +276,8 @@ wiz_preview_lines(const struct plan *p, const struct plan_step *disable,
     const struct wiz_conn *c, int dry, int width, struct wiz_lines *out)
 {
 	static const enum step_kind order[] = {
-		STEP_BACKUP, STEP_DISABLE, STEP_VERIFY, STEP_SAVE, STEP_ROLLBACK
+		STEP_PRECHECK, STEP_BACKUP, STEP_DISABLE, STEP_VERIFY,
+		STEP_SAVE, STEP_ROLLBACK
 	};
 	const struct plan_step *s;
 	size_t i;
@@ -234,17 +289,18 @@ wiz_preview_lines(const struct plan *p, const struct plan_step *disable,
 	wl_wrap(out, WST_HEAD, 0, width, t);
 	free(t);
 	wl_wrap(out, dry ? WST_WARN : WST_TEXT, 0, width, dry ?
-	    "Dry run: these are the exact lines algoff would send, in order. "
-	    "<name> is a value read from the device." :
-	    "These are the exact lines algoff will send, in order. Nothing has "
-	    "been changed yet.");
+	    "Dry run: every line algoff would send, in order, from the login "
+	    "on. <name> is a value read from the device." :
+	    "Every line algoff sends, in order. The login and the precheck "
+	    "only read; nothing has been changed yet.");
+	login_lines(p->v, width, &num, out);
 	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
 		s = order[i] == STEP_DISABLE && disable != NULL ? disable :
 		    &p->steps[order[i]];
 		if (s->vs == NULL)
 			continue;
 		wl_add(out, WST_HEAD, "%d. %s", ++num, step_heads[order[i]]);
-		step_cmd_lines(s, width, out);
+		step_cmd_lines(p->v, s, width, out);
 		if (order[i] == STEP_BACKUP)
 			wl_add(out, WST_DIM, "      saved under "
 			    "$XDG_STATE_HOME/algoff/backups before any change");
@@ -340,7 +396,7 @@ wiz_precheck_lines(const struct plan *p, const struct runner_result *res,
 		wl_wrap(out, WST_TEXT, 0, width, "On a real run, algoff logs in "
 		    "and reads the current setting with these lines; if the SIP "
 		    "ALG is already off it changes nothing:");
-		step_cmd_lines(s, width, out);
+		step_cmd_lines(p->v, s, width, out);
 		wl_add(out, WST_TEXT, "%s", "");
 		wl_add(out, WST_OK, "Enter: preview the changes.");
 		return;
@@ -564,6 +620,8 @@ wiz_summary_lines(const struct vendor *v, const struct wiz_conn *c,
     const struct wiz_probe *probe, int dry, const char *saved, int width,
     struct wiz_lines *out)
 {
+	char *t;
+
 	if (dry)
 		wl_add(out, WST_WARN, "Dry run: nothing was sent to %s.",
 		    c->host[0] ? c->host : "the device");
@@ -602,16 +660,24 @@ wiz_summary_lines(const struct vendor *v, const struct wiz_conn *c,
 	if (v->method != VENDOR_SSH)
 		return;
 	if (saved != NULL) {
-		wl_add(out, WST_OK, "Answers saved to %s", saved);
+		xasprintf(&t, "Answers saved to %s", saved);
+		wl_wrap(out, WST_OK, 0, width, t);
+		free(t);
 		if (c->auth == WA_PASSWORD)
 			wl_wrap(out, WST_WARN, 2, width, "The file holds no "
 			    "password: before running it, export "
 			    WIZ_PASSWORD_ENV "=<the password>.");
+		if (c->auth == WA_KEY && c->passphrase != NULL &&
+		    c->passphrase->len > 0)
+			wl_wrap(out, WST_WARN, 2, width, "Also export "
+			    WIZ_PASSPHRASE_ENV "=<the passphrase of the key>.");
 		if (c->enable != NULL && c->enable->len > 0 &&
 		    wiz_field_visible(c, v, WF_ENABLE))
 			wl_wrap(out, WST_WARN, 2, width, "Also export "
 			    WIZ_ENABLE_ENV "=<the enable password>.");
-		wl_add(out, WST_CMD, "  algoff batch %s --dry-run", saved);
+		xasprintf(&t, "algoff batch %s --dry-run", saved);
+		wl_wrap(out, WST_CMD, 2, width, t);
+		free(t);
 	} else
 		wl_add(out, WST_TEXT, "s: save these answers as a batch file "
 		    "(for \"algoff batch\").");

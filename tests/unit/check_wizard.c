@@ -477,7 +477,10 @@ START_TEST(preview_fortigate)
 	ck_assert(lines_have(&l, "Backup first"));
 	ck_assert(lines_have(&l, "Rollback: sent only if verification fails"));
 	ck_assert(lines_have(&l, "203.0.113.10:22 as admin"));
-	ck_assert(lines_have(&l, "only when the device has <sip_helper_id>"));
+	ck_assert(lines_have(&l, "sent only if the precheck finds the id of"));
+	ck_assert(!lines_have(&l, "has <sip_helper_id>"));
+	ck_assert(lines_have(&l, "get system status"));      /* login */
+	ck_assert(lines_have(&l, "show system session-helper")); /* precheck */
 	wl_free(&l);
 	wiz_precheck_lines(&p, NULL, 78, &l);
 	ck_assert(lines_have(&l, "Dry run"));
@@ -520,7 +523,7 @@ START_TEST(texts_fit)
 		ck_assert_uint_le(wiz_width(l.l[i].text), 78);
 	wl_free(&l);
 	for (s = 0; s < WS_COUNT; s++) {
-		wiz_help_lines((enum wiz_screen)s, 60, &l);
+		wiz_help_lines((enum wiz_screen)s, s % 2, 60, &l);
 		ck_assert(l.n >= 4);
 		for (i = 0; i < l.n; i++)
 			ck_assert_uint_le(wiz_width(l.l[i].text), 60);
