@@ -7,4 +7,6 @@ libalgoff_a_SOURCES += \
 	src/core/json.c src/core/json.h \
 	src/core/vendor.c src/core/vendor.h src/core/xmlload.c src/core/xmlload.h \
 	src/core/tmpl.c src/core/tmpl.h \
-	src/core/plan.c src/core/plan.h
+	src/core/plan.c src/core/plan.h \
+	src/core/import.c src/core/import.h src/core/import_xml.c \
+	src/core/import_csv.c src/core/import_inventory.c
