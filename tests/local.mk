@@ -23,3 +23,7 @@ TESTS += tests/demo-lab.sh tests/demo-run.sh
 include tests/vendors-b.mk
 include tests/vendors-a.mk
 include tests/vendors-c.mk
+
+# algoff import (CSV, ansible-inventory JSON)
+EXTRA_DIST += tests/import.sh
+TESTS += tests/import.sh
