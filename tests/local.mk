@@ -27,3 +27,7 @@ include tests/vendors-c.mk
 # algoff import (CSV, ansible-inventory JSON)
 EXTRA_DIST += tests/import.sh
 TESTS += tests/import.sh
+
+# the Ansible module (contrib/ansible) with the real ansible-playbook
+EXTRA_DIST += tests/ansible-module.sh contrib/ansible doc/fleet.md
+TESTS += tests/ansible-module.sh
