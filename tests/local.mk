@@ -29,3 +29,11 @@ include tests/vendors-c.mk
 # the reflector's anti-amplification rule (3x), loopback
 EXTRA_DIST += tests/reflector-amp.sh tests/reflector-amp.py
 TESTS += tests/reflector-amp.sh
+
+# algoff import (CSV, ansible-inventory JSON)
+EXTRA_DIST += tests/import.sh
+TESTS += tests/import.sh
+
+# the Ansible module (contrib/ansible) with the real ansible-playbook
+EXTRA_DIST += tests/ansible-module.sh contrib/ansible doc/fleet.md
+TESTS += tests/ansible-module.sh

@@ -12,6 +12,7 @@
 int cmd_vendors(int argc, char **argv);
 int cmd_apply(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 int cmd_wizard(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
 int cmd_reflector(int argc, char **argv);

@@ -23,6 +23,7 @@ static const struct command commands[] = {
 	{ "vendors", cmd_vendors, "list vendor profiles (id, name, method)" },
 	{ "apply", cmd_apply, "turn the SIP ALG off on one device (or --dry-run)" },
 	{ "batch", cmd_batch, "apply an answer file to many devices at once" },
+	{ "import", cmd_import, "write an answer file from CSV or an Ansible inventory" },
 	{ "wizard", cmd_wizard, "step by step in the terminal (the default)" },
 	{ "probe", cmd_probe, "prove through the network whether a SIP ALG is on" },
 	{ "reflector", cmd_reflector, "the far end for probe (SIP echo + UDP echo)" },

@@ -11,4 +11,6 @@ libalgoff_a_SOURCES += \
 	src/core/xmlload.c src/core/xmlload.h src/core/num.c src/core/num.h \
 	src/core/answer.c src/core/answer.h src/core/target.h \
 	src/core/tmpl.c src/core/tmpl.h \
-	src/core/plan.c src/core/plan.h
+	src/core/plan.c src/core/plan.h \
+	src/core/import.c src/core/import.h src/core/import_xml.c \
+	src/core/import_csv.c src/core/import_inventory.c
