@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include <curl/curl.h>
+#include <openssl/crypto.h>
 
 #include "core/clock.h"
 #include "core/xmalloc.h"
@@ -35,6 +36,8 @@ struct https_conn {
 	struct buf transcript;
 	void (*trace)(void *, const char *);
 	void *arg;
+	struct buf held;		/* last response body, not yet
+					   redacted: see flush_held */
 	struct buf *sink;		/* the body being received */
 	int toobig;
 };
@@ -112,6 +115,22 @@ say(struct https_conn *c, int trace, const char *fmt, ...)
 	if (trace && c->trace != NULL)
 		c->trace(c->arg, clean);
 	free(clean);
+}
+
+/*
+ * flush_held - write the last response body to the transcript. It is held
+ * back until the next request (or the transcript is read) so that a secret
+ * the caller finds in it (an API key, a session token) and registers with
+ * https_add_secret is redacted in it too.
+ */
+static void
+flush_held(struct https_conn *c)
+{
+	if (c->held.len == 0)
+		return;
+	say(c, 0, "< %s", c->held.data);
+	OPENSSL_cleanse(c->held.data, c->held.len);
+	buf_reset(&c->held);
 }
 
 static CURLcode
@@ -216,6 +235,7 @@ https_open(const struct https_target *t, const struct https_opts *o,
 	c->trace = o->trace;
 	c->arg = o->arg;
 	buf_init(&c->transcript, TRANSCRIPT_MAX);
+	buf_init(&c->held, HTTPS_RESPONSE_MAX);
 	c->curl = curl_easy_init();
 	if (c->curl == NULL || handle_opts(c) != 0) {
 		https_close(c);
@@ -487,7 +507,7 @@ log_exchange(struct https_conn *c, const struct https_request *req,
 		    strlen(req->body)), req->body);
 	say(c, 1, "< %ld %s (%.0f ms)", resp->status, req->path, ms);
 	if (resp->body.len > 0)
-		say(c, 0, "< %s", resp->body.data);
+		buf_append(&c->held, resp->body.data, resp->body.len);
 }
 
 enum algoff_err
@@ -503,6 +523,7 @@ https_request(struct https_conn *c, const struct https_request *req,
 
 	memset(resp, 0, sizeof(*resp));
 	buf_init(&resp->body, HTTPS_RESPONSE_MAX);
+	flush_held(c);
 	r = check_request(c, req, eb);
 	if (r != ALGOFF_OK)
 		return r;
@@ -561,8 +582,9 @@ https_cert(const struct https_conn *c)
 }
 
 const char *
-https_transcript(const struct https_conn *c)
+https_transcript(struct https_conn *c)
 {
+	flush_held(c);
 	return c->transcript.data != NULL ? c->transcript.data : "";
 }
 
@@ -577,6 +599,9 @@ https_close(struct https_conn *c)
 		curl_easy_cleanup(c->curl);
 	for (i = 0; i < c->nowned; i++)
 		secret_free(c->owned[i]);
+	if (c->held.data != NULL)
+		OPENSSL_cleanse(c->held.data, c->held.len);
+	buf_free(&c->held);
 	buf_free(&c->transcript);
 	free(c);
 }

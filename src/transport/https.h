@@ -239,8 +239,13 @@ void https_response_free(struct https_response *resp);
 /* https_cert - what the last handshake saw (fingerprint empty before). */
 const struct https_cert_info *https_cert(const struct https_conn *c);
 
-/* https_transcript - every request and response so far, redacted. */
-const char *https_transcript(const struct https_conn *c);
+/*
+ * https_transcript - every request and response so far, redacted. A
+ * response body enters the transcript only at the next request or this
+ * call, so that secrets found in it and registered in between (an API key
+ * from a login answer) are redacted in it as well.
+ */
+const char *https_transcript(struct https_conn *c);
 
 /* https_close - free everything, wipe the owned secrets. NULL is fine. */
 void https_close(struct https_conn *c);
