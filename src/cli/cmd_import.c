@@ -12,7 +12,8 @@
 #include <string.h>
 
 #include "cli/cmds.h"
-#include "cli/exitcode.h"
+#include "cli/cmds.h"
+#include "core/exitcode.h"
 #include "core/import.h"
 #include "core/xmalloc.h"
 

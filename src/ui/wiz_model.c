@@ -14,15 +14,11 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include <libxml/parser.h>
-#include <libxml/xmlsave.h>
-#include <libxml/xmlwriter.h>
-
+#include "core/answer_write.h"
 #include "core/buf.h"
 #include "core/num.h"
 #include "core/json.h"
 #include "core/vendor.h"
-#include "core/xmlload.h"
 #include "core/xmalloc.h"
 #include "ui/wiz_model.h"
 
@@ -666,12 +662,6 @@ wiz_abs_path(const char *dir, const char *home, const char *path)
 	return r;
 }
 
-static void
-wattr(xmlTextWriterPtr wr, const char *name, const char *value)
-{
-	xmlTextWriterWriteAttribute(wr, BAD_CAST name, BAD_CAST value);
-}
-
 static int
 enable_saved(const struct wiz_conn *c, const struct vendor *v)
 {
@@ -686,44 +676,51 @@ passphrase_saved(const struct wiz_conn *c)
 	    c->passphrase->len > 0;
 }
 
-/* device_write - the <device/> element of c: secrets only as names */
-static void
-device_write(xmlTextWriterPtr wr, const struct wiz_conn *c,
-    const struct vendor *v, const char *name)
+#define DEV_ATTRS 10
+
+/* device_attrs - the attributes of c's <device/>: secrets only as names */
+static size_t
+device_attrs(const struct wiz_conn *c, const struct vendor *v,
+    struct answer_attr a[DEV_ATTRS])
 {
-	xmlTextWriterStartElement(wr, BAD_CAST "device");
-	wattr(wr, "name", name);
-	wattr(wr, "vendor", v->id);
-	wattr(wr, "host", c->host);
-	wattr(wr, "port", c->port[0] != '\0' ? c->port : "22");
-	wattr(wr, "user", c->user);
+	size_t n = 0;
+
+	a[n++] = (struct answer_attr){ .name = "vendor", .value = v->id };
+	a[n++] = (struct answer_attr){ .name = "host", .value = c->host };
+	a[n++] = (struct answer_attr){ .name = "port",
+	    .value = c->port[0] != '\0' ? c->port : "22" };
+	a[n++] = (struct answer_attr){ .name = "user", .value = c->user };
 	if (c->auth == WA_PASSWORD)
-		wattr(wr, "password-env", WIZ_PASSWORD_ENV);
+		a[n++] = (struct answer_attr){ .name = "password-env",
+		    .value = WIZ_PASSWORD_ENV };
 	else if (c->auth == WA_KEY)
-		wattr(wr, "identity", c->identity);
+		a[n++] = (struct answer_attr){ .name = "identity",
+		    .value = c->identity };
 	else
-		wattr(wr, "agent", "true");
+		a[n++] = (struct answer_attr){ .name = "agent",
+		    .value = "true" };
 	if (passphrase_saved(c))
-		wattr(wr, "passphrase-env", WIZ_PASSPHRASE_ENV);
+		a[n++] = (struct answer_attr){ .name = "passphrase-env",
+		    .value = WIZ_PASSPHRASE_ENV };
 	if (enable_saved(c, v))
-		wattr(wr, "enable-password-env", WIZ_ENABLE_ENV);
+		a[n++] = (struct answer_attr){ .name = "enable-password-env",
+		    .value = WIZ_ENABLE_ENV };
 	/* batch refuses a missing known hosts file: name it only when it
 	 * exists (after a first connection it does) */
 	if (c->known_hosts[0] != '\0' && access(c->known_hosts, F_OK) == 0)
-		wattr(wr, "known-hosts", c->known_hosts);
-	xmlTextWriterEndElement(wr);
+		a[n++] = (struct answer_attr){ .name = "known-hosts",
+		    .value = c->known_hosts };
+	return n;
 }
 
 char *
 wiz_batch_xml(const struct wiz_conn *c, const struct vendor *v)
 {
-	xmlBufferPtr b = xmlBufferCreate();
-	xmlTextWriterPtr wr = b != NULL ? xmlNewTextWriterMemory(b, 0) : NULL;
+	struct answer_attr a[DEV_ATTRS];
 	struct buf note;
 	char name[128], *r;
+	size_t n = device_attrs(c, v, a);
 
-	if (wr == NULL)
-		abort();     /* out of memory, as xmalloc */
 	buf_init(&note, 4096);
 	buf_puts(&note, " Written by algoff wizard. Secrets are never stored "
 	    "here:");
@@ -740,88 +737,19 @@ wiz_batch_xml(const struct wiz_conn *c, const struct vendor *v)
 	buf_puts(&note, "\n     Run \"algoff batch\" on this file with the "
 	    "dry-run option first. ");
 	wiz_device_name(c->host, name, sizeof(name));
-	xmlTextWriterSetIndent(wr, 1);
-	xmlTextWriterSetIndentString(wr, BAD_CAST "  ");
-	xmlTextWriterStartDocument(wr, NULL, "UTF-8", NULL);
-	xmlTextWriterWriteComment(wr, BAD_CAST note.data);
-	xmlTextWriterStartElement(wr, BAD_CAST "algoff-batch");
-	wattr(wr, "version", "1");
-	device_write(wr, c, v, name);
-	xmlTextWriterEndDocument(wr);
-	xmlFreeTextWriter(wr);
-	r = xstrdup((const char *)xmlBufferContent(b));
-	xmlBufferFree(b);
+	r = answer_doc_xml(note.data, name, a, n);
 	buf_free(&note);
 	return r;
-}
-
-/* name_taken - does a device of root already have this name? */
-static int
-name_taken(xmlNodePtr root, const char *name)
-{
-	xmlNodePtr n;
-	char *a;
-	int taken = 0;
-
-	for (n = root->children; n != NULL && !taken; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE ||
-		    !xmlStrEqual(n->name, BAD_CAST "device"))
-			continue;
-		a = xml_attr(n, "name");
-		taken = a != NULL && strcmp(a, name) == 0;
-		free(a);
-	}
-	return taken;
-}
-
-static void
-first_error(void *arg, const char *file, int line, const char *msg)
-{
-	struct errbuf *eb = arg;
-
-	(void)file;
-	if (eb->msg[0] == '\0')
-		errbuf_set(eb, ALGOFF_ERR_INPUT, "line %d: %s", line, msg);
 }
 
 enum algoff_err
 wiz_batch_append(const char *path, const struct wiz_conn *c,
     const struct vendor *v, struct errbuf *eb)
 {
-	xmlDocPtr doc = NULL;
-	xmlTextWriterPtr wr;
-	char name[128], base[80], *xsd, *tmp;
-	int n, seen = 0, i;
-	enum algoff_err r = ALGOFF_OK;
+	struct answer_attr a[DEV_ATTRS];
+	char base[80], name[128];
+	size_t n = device_attrs(c, v, a);
 
-	errbuf_clear(eb);
-	xasprintf(&xsd, "%s/schema/batch.xsd", vendor_datadir());
-	n = xml_parse_validate(path, xsd, XML_PARSE_NOBLANKS, first_error, eb,
-	    &doc, &seen) != XV_OK;
-	free(xsd);
-	if (n) {
-		if (eb->msg[0] == '\0')
-			errbuf_set(eb, ALGOFF_ERR_INPUT, "not an answer file");
-		xmlFreeDoc(doc);
-		return ALGOFF_ERR_INPUT;
-	}
 	wiz_device_name(c->host, base, sizeof(base));
-	snprintf(name, sizeof(name), "%s", base);
-	for (i = 2; i < 1000 && name_taken(xmlDocGetRootElement(doc), name); i++)
-		snprintf(name, sizeof(name), "%s-%d", base, i);
-	wr = xmlNewTextWriterTree(doc, xmlDocGetRootElement(doc), 0);
-	if (wr == NULL)
-		abort();     /* out of memory, as xmalloc */
-	device_write(wr, c, v, name);
-	xmlFreeTextWriter(wr);
-	/* a new file next to it, then rename: never a half-written file */
-	xasprintf(&tmp, "%s.tmp-%ld", path, (long)getpid());
-	if (xmlSaveFormatFileEnc(tmp, doc, "UTF-8", 1) < 0 ||
-	    rename(tmp, path) != 0) {
-		unlink(tmp);
-		r = errbuf_set(eb, ALGOFF_ERR_IO, "cannot write %s", path);
-	}
-	free(tmp);
-	xmlFreeDoc(doc);
-	return r;
+	return answer_append_device(path, base, a, n, name, sizeof(name), eb);
 }

@@ -453,6 +453,9 @@ START_TEST(test_report_read)
 	free(json);
 	free(t1);
 	free(t2);
+}
+END_TEST
+
 /* An ALG that mangles the echoed SDP into lines without "x=": the diff
  * reports it, and nothing leaks (LeakSanitizer in the --enable-asan build). */
 START_TEST(test_diff_sdp_rejected_no_leak)

@@ -1100,8 +1100,8 @@ START_TEST(long_line_bounded_work)
 	g_flood[FLOOD_LEN - 4] = '#';	/* "...A#AAA": no prompt either */
 	steps[3].data = g_flood;
 	memset(&t, 0, sizeof(t));
-	fortigate(&t.tc);
-	t.o.cli = &t.tc.cli;
+	t.v = load_shipped("fortigate");
+	t.o.cli = &t.v->cli;
 	t.o.max_output = 2 * FLOOD_LEN;
 	t.o.settle_ms = 15;
 	t.sc = stream_script_open(&t.st, steps, NSTEPS(steps), 0);
@@ -1137,7 +1137,7 @@ START_TEST(long_line_noted)
 	char *tr;
 
 	flood_fill(10000, 'x');
-	steps[5].data = g_flood;
+	steps[NSTEPS(steps) - 1].data = g_flood;
 	g_timeout_ms = 150;
 	run_start(&t, 1, steps, NSTEPS(steps), 0);
 	g_timeout_ms = 0;
