@@ -37,3 +37,7 @@ TESTS += tests/import.sh
 # the Ansible module (contrib/ansible) with the real ansible-playbook
 EXTRA_DIST += tests/ansible-module.sh contrib/ansible doc/fleet.md
 TESTS += tests/ansible-module.sh
+
+# faults at every step for every SSH family with an emulator (issue 13)
+EXTRA_DIST += tests/faults.sh tests/faults.py
+TESTS += tests/faults.sh

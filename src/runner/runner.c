@@ -140,20 +140,21 @@ run_connect(struct run *R, struct errbuf *eb)
 	enum algoff_err r;
 
 	r = ssh_connect(&t, &a, &so, &R->conn, eb);
-	if (r == ALGOFF_ERR_TIMEOUT) {
+	if (r == ALGOFF_OK)
+		r = ssh_open_shell(R->conn, &R->stream, eb);
+	if (r == ALGOFF_OK) {
+		R->stream_open = 1;
+		sopts.transcript = R->tee;
+		r = session_open(&R->stream, &sopts, &R->sess, eb);
+	}
+	/* lost or silent before the first command: a connection failure */
+	if (r == ALGOFF_ERR_TIMEOUT || r == ALGOFF_ERR_DROPPED) {
 		char m[ERRBUF_SIZE];
 
 		snprintf(m, sizeof(m), "%s", eb->msg);
 		r = errbuf_set(eb, ALGOFF_ERR_CONNECT, "%s", m);
 	}
-	if (r != ALGOFF_OK)
-		return r;
-	r = ssh_open_shell(R->conn, &R->stream, eb);
-	if (r != ALGOFF_OK)
-		return r;
-	R->stream_open = 1;
-	sopts.transcript = R->tee;
-	return session_open(&R->stream, &sopts, &R->sess, eb);
+	return r;
 }
 
 void
@@ -247,28 +248,38 @@ capture(struct run *R, const struct vstep *vs, const char *text,
 	return ALGOFF_OK;
 }
 
-static void
+/*
+ * detect_variant - the version command is reported like any other; when it
+ * is refused, lost or not answered the run stops before any change.
+ */
+static enum algoff_err
 detect_variant(struct run *R, struct errbuf *eb)
 {
 	const struct vendor *v = R->o->v;
 	char *out = NULL;
 	size_t i;
+	enum algoff_err r = ALGOFF_OK;
 
 	R->variant = R->o->variant;
 	if (R->variant != NULL || v->version_cmd == NULL)
 		goto done;
-	if (session_cmd(R->sess, v->version_cmd, &out, eb) == ALGOFF_OK) {
-		record(R, STEP_PRECHECK, v->version_cmd, CMD_CONFIRMED);
-		for (i = 0; i < v->n_variants && R->variant == NULL; i++)
-			if (vregex_match(&v->variants[i].rx, out))
-				R->variant = v->variants[i].name;
-	}
+	r = session_cmd(R->sess, v->version_cmd, &out, eb);
+	record(R, STEP_PRECHECK, v->version_cmd, r == ALGOFF_OK ?
+	    CMD_CONFIRMED : r == ALGOFF_ERR_DEVICE ? CMD_REJECTED :
+	    CMD_UNCONFIRMED);
+	for (i = 0; r == ALGOFF_OK && i < v->n_variants &&
+	    R->variant == NULL; i++)
+		if (vregex_match(&v->variants[i].rx, out))
+			R->variant = v->variants[i].name;
 	free(out);
+	if (r != ALGOFF_OK)
+		return r;
 	if (R->variant == NULL)
 		R->variant = vendor_default_variant(v);
 done:
 	if (R->variant != NULL)
 		R->res->variant = xstrdup(R->variant);
+	return r;
 }
 
 /* decide - alg_state of a check step's output, reported to the callback. */
@@ -479,7 +490,8 @@ run_body(struct run *R, struct errbuf *eb)
 	enum algoff_err r;
 	int on = -1, go;
 
-	detect_variant(R, eb);
+	if ((r = detect_variant(R, eb)) != ALGOFF_OK)
+		return r;
 	if (R->o->rollback_only)
 		return rollback_body(R, eb);
 	if (want(R, STEP_PRECHECK)) {
@@ -535,15 +547,12 @@ run_body(struct run *R, struct errbuf *eb)
 		}
 	}
 	if (want(R, STEP_SAVE)) {
+		/* a failed save rolls back like a failed disable: the change
+		 * must not stay active unsaved */
 		r = run_step(R, STEP_SAVE, NULL, eb);
-		step_end(R, STEP_SAVE, r, r == ALGOFF_OK ? "saved" : eb->msg);
-		if (r != ALGOFF_OK) {
-			res->outcome = RUN_FAILED;
-			res->err = r;
-			set_msg(res, "save: %s (the change is active but not "
-			    "saved)", eb->msg);
-			return r;
-		}
+		if (r != ALGOFF_OK)
+			return after_failure(R, STEP_SAVE, r, eb);
+		step_end(R, STEP_SAVE, r, "saved");
 	}
 	res->outcome = RUN_DISABLED;
 	set_msg(res, "the SIP ALG is off%s", want(R, STEP_VERIFY) ?

@@ -96,7 +96,7 @@ def parse_value(text):
 # -------------------------------------------------------------------- faults
 
 FAULT_KEYS = ("drop_after", "reject", "slow_ms", "no_prompt_after", "banner",
-              "drop_once")
+              "drop_once", "reject_at", "once")
 
 
 def load_faults(state_dir):
@@ -105,7 +105,7 @@ def load_faults(state_dir):
     for k in FAULT_KEYS:
         if k in f and f[k] is not None and f[k] != "":
             out[k] = f[k]
-    for k in ("drop_after", "slow_ms", "no_prompt_after"):
+    for k in ("drop_after", "slow_ms", "no_prompt_after", "reject_at"):
         if k in out:
             out[k] = int(out[k])
     if "reject" in out:
@@ -288,7 +288,8 @@ class Core:
         write_json_atomic(self.state_path, self.state)
 
     def log(self, cmd, applied, mode, **extra):
-        rec = {"cmd": cmd, "applied": bool(applied), "mode": mode, "t": now()}
+        rec = {"cmd": cmd, "applied": bool(applied), "mode": mode, "t": now(),
+               "conn": os.getpid()}
         rec.update(extra)
         line = json.dumps(rec, sort_keys=True) + "\n"
         fd = os.open(self.log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
@@ -356,21 +357,32 @@ class Core:
             da = self.faults.get("drop_after")
             if da is not None and self.count > da:
                 self.log(shown, False, self.dev.mode(), fault="drop_after")
-                if self.faults.get("drop_once"):
-                    # the device comes back: later connections do not drop
-                    fp = os.path.join(self.dir, "faults.json")
-                    f = load_json(fp, {}) or {}
-                    f.pop("drop_after", None)
-                    write_json_atomic(fp, f)
+                self.fired("drop_after", force=self.faults.get("drop_once"))
                 os._exit(0)
             npa = self.faults.get("no_prompt_after")
             if npa is not None and self.count > npa:
+                if not self.silent:
+                    self.fired("no_prompt_after")
                 self.silent = True
                 self.log(shown, False, self.dev.mode(), fault="no_prompt_after")
                 continue
             return line, True
 
+    def fired(self, key, force=False):
+        """A fault fired: with "once" (or force) later connections lose it
+        (the device comes back after the failure)."""
+        if not (force or self.faults.get("once")):
+            return
+        fp = os.path.join(self.dir, "faults.json")
+        f = load_json(fp, {}) or {}
+        f.pop(key, None)
+        write_json_atomic(fp, f)
+
     def rejected(self, line):
+        ra = self.faults.get("reject_at")
+        if ra is not None and self.count == ra:
+            self.fired("reject_at")
+            return True
         rx = self.faults.get("reject")
         return rx is not None and rx.search(line.strip()) is not None
 
