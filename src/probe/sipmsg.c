@@ -299,6 +299,7 @@ enum algoff_err
 sdp_parse(const char *body, size_t len, struct sdp *s)
 {
 	char *line, *nl;
+	enum algoff_err r;
 
 	memset(s, 0, sizeof(*s));
 	s->raw = xstrndup(body, len);
@@ -309,10 +310,12 @@ sdp_parse(const char *body, size_t len, struct sdp *s)
 		if (nl > line && nl[-1] == '\r')
 			nl[-1] = '\0';
 		if (line[0] != '\0') {
-			if (s->n >= SDP_MAX_LINES)
-				return ALGOFF_ERR_TOOBIG;
-			if (line[1] != '=')
-				return ALGOFF_ERR_INPUT;
+			if (s->n >= SDP_MAX_LINES || line[1] != '=') {
+				r = s->n >= SDP_MAX_LINES ? ALGOFF_ERR_TOOBIG :
+				    ALGOFF_ERR_INPUT;
+				sdp_free(s);   /* nothing for the caller to free */
+				return r;
+			}
 			s->line[s->n].type = line[0];
 			s->line[s->n].value = line + 2;
 			s->n++;

@@ -69,7 +69,8 @@ const char *sip_canon_name(const char *name);
 int sip_frame(const char *d, size_t n, size_t max, size_t *skip,
     size_t *msglen);
 
-/* sdp_parse - split an SDP body into typed lines. */
+/* sdp_parse - split an SDP body into typed lines (on failure nothing is
+ * left to free). */
 enum algoff_err sdp_parse(const char *body, size_t len, struct sdp *s);
 void sdp_free(struct sdp *s);
 

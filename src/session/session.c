@@ -257,6 +257,8 @@ examine(struct session *s, struct wait *w)
 		return;
 	if (w->scan_from > s->out.len)
 		w->scan_from = s->out.len;
+	if (s->out.data == NULL)
+		return;   /* nothing kept yet (only bytes the cleaner drops) */
 	off = (size_t)(tclean_last_line(&s->tc) - s->out.data);
 	if (off < w->scan_from)
 		off = w->scan_from;

@@ -10,12 +10,21 @@
  * Input: a vendor id, a newline, then every byte the device sends for the
  * whole dialogue (handed out in reads of at most 97 bytes; whatever algoff
  * writes is accepted). When the bytes run out, the link drops.
+ *
+ * With ALGOFF_FUZZ_RECORD=DIR the target instead runs the same steps
+ * against each vendor CLI emulator of tests/emulators/ (a child process on
+ * pipes), writes what each one sent as the seed DIR/ID and exits.
  */
 #include "../../src/runner/runner.c"
 
+#include <signal.h>
+#include <sys/wait.h>
+
 #include "fuzz.h"
+#include "session/stream_fd.h"
 
 static struct vendor_set set;
+static struct secret *enable_pw;
 
 struct fstream {
 	const char *p;
@@ -60,16 +69,22 @@ fs_close(void *ctx)
 
 static const struct stream_ops fs_ops = { fs_read, fs_write, fs_close };
 
+static void record_all(const char *dir);
+
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	struct errbuf eb;
+	const char *rec = getenv("ALGOFF_FUZZ_RECORD");
 
 	(void)argc;
 	(void)argv;
 	fuzz_init();
 	if (vendor_load_all(&set, &eb) != ALGOFF_OK)
 		abort();
+	if (rec != NULL)
+		record_all(rec);
+	enable_pw = secret_new("enable-secret-emu");
 	return 0;
 }
 
@@ -151,6 +166,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&so, 0, sizeof(so));
 	so.cli = &o.v->cli;
 	so.redact = &R.secrets;
+	so.enable_password = enable_pw;
 	so.timeout_ms = 100;
 	so.settle_ms = -1;
 	if (session_open(&R.stream, &so, &R.sess, &eb) == ALGOFF_OK)
@@ -160,4 +176,127 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	varset_free(&R.vars);
 	runner_result_free(&res);
 	return 0;
+}
+
+/* Recording: a stream that keeps a copy of every byte read. */
+struct tee {
+	struct stream in;
+	struct buf seen;
+};
+
+static ssize_t
+rec_read(void *ctx, void *buf, size_t n, int timeout_ms, struct errbuf *eb)
+{
+	struct tee *t = ctx;
+	ssize_t r = t->in.ops->read(t->in.ctx, buf, n, timeout_ms, eb);
+
+	if (r > 0)
+		buf_append(&t->seen, buf, (size_t)r);
+	return r;
+}
+
+static enum algoff_err
+rec_write(void *ctx, const void *buf, size_t n, int timeout_ms,
+    struct errbuf *eb)
+{
+	struct tee *t = ctx;
+
+	return t->in.ops->write(t->in.ctx, buf, n, timeout_ms, eb);
+}
+
+static const struct stream_ops rec_ops = { rec_read, rec_write, fs_close };
+
+/* rec_vendor - run the steps against emulator emu for vendor v into DIR/ID. */
+static void
+rec_vendor(const char *dir, const struct vendor *v, const char *emu)
+{
+	char state[] = "/tmp/algoff-fuzz-emu-XXXXXX", path[512];
+	int in[2], out[2], st;
+	struct runner_opts o;
+	struct runner_result res;
+	struct session_opts so;
+	struct tee t;
+	struct errbuf eb;
+	struct run R;
+	struct secret *en;
+	pid_t pid;
+	FILE *f;
+
+	if (mkdtemp(state) == NULL || pipe(in) != 0 || pipe(out) != 0)
+		abort();
+	pid = fork();
+	if (pid == 0) {
+		dup2(in[0], 0);
+		dup2(out[1], 1);
+		close(in[1]);
+		close(out[0]);
+		execl("/usr/bin/python3", "python3", emu, "--vendor", v->id,
+		    "--state", state, (char *)NULL);
+		_exit(127);
+	}
+	close(in[0]);
+	close(out[1]);
+	memset(&o, 0, sizeof(o));
+	o.v = v;
+	o.target.host = "198.18.0.1";
+	memset(&res, 0, sizeof(res));
+	memset(&R, 0, sizeof(R));
+	R.o = &o;
+	R.res = &res;
+	memset(&t, 0, sizeof(t));
+	stream_fd_open(&t.in, out[0], in[1]);
+	buf_init(&t.seen, 1u << 22);
+	R.stream.ops = &rec_ops;
+	R.stream.ctx = &t;
+	memset(&so, 0, sizeof(so));
+	so.cli = &v->cli;
+	so.redact = &R.secrets;
+	/* the emulators' default enable secrets (tests/emulators/) */
+	en = secret_new(strcmp(v->id, "cisco-asa") == 0 ? "asa-enable-emu" :
+	    "enable-secret-emu");
+	so.enable_password = en;
+	so.timeout_ms = 5000;
+	if (session_open(&R.stream, &so, &R.sess, &eb) == ALGOFF_OK)
+		steps(&R, &eb);
+	session_close(R.sess);
+	t.in.ops->close(t.in.ctx);
+	kill(pid, SIGTERM);
+	waitpid(pid, &st, 0);
+	snprintf(path, sizeof(path), "%s/%s", dir, v->id);
+	f = fopen(path, "w");
+	if (f == NULL)
+		abort();
+	fprintf(f, "%s\n", v->id);
+	fwrite(t.seen.data, 1, t.seen.len, f);
+	fclose(f);
+	fprintf(stderr, "%s: %zu bytes, %zu commands\n", v->id, t.seen.len,
+	    res.n_cmds);
+	buf_free(&t.seen);
+	secret_free(en);
+	varset_free(&R.vars);
+	runner_result_free(&res);
+	snprintf(path, sizeof(path), "rm -rf '%s'", state);
+	if (system(path) != 0)
+		abort();
+}
+
+static void
+record_all(const char *dir)
+{
+	char emu[512], mod[512], *p;
+	size_t i;
+
+	signal(SIGPIPE, SIG_IGN);
+	snprintf(emu, sizeof(emu), "%s/tests/emulators/emu.py",
+	    vendor_datadir());
+	for (i = 0; i < set.n; i++) {
+		snprintf(mod, sizeof(mod), "%s/tests/emulators/%s.py",
+		    vendor_datadir(), set.v[i]->id);
+		for (p = strrchr(mod, '/'); *p != '\0'; p++)
+			if (*p == '-')
+				*p = '_';
+		if (set.v[i]->method == VENDOR_SSH && access(mod, R_OK) == 0)
+			rec_vendor(dir, set.v[i], emu);
+	}
+	exit(0);
 }
