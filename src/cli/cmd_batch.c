@@ -144,7 +144,7 @@ select_failed(const struct answer *b, const char *report, size_t **sel,
     size_t *n)
 {
 	struct errbuf eb;
-	char **names = NULL, *file = NULL;
+	char **names = NULL, *file = NULL, *seen;
 	size_t i, k = 0, nn = 0;
 	long idx;
 	int bad = 0;
@@ -159,6 +159,7 @@ select_failed(const struct answer *b, const char *report, size_t **sel,
 		fprintf(stderr, "algoff batch: note: %s was written for %s\n",
 		    report, file);
 	*sel = xcalloc(nn + 1, sizeof(**sel));
+	seen = xcalloc(b->n + 1, 1);
 	for (i = 0; i < nn; i++) {
 		idx = answer_find(b, names[i]);
 		if (idx < 0) {
@@ -166,10 +167,14 @@ select_failed(const struct answer *b, const char *report, size_t **sel,
 			    "\"%s\" of %s is not in %s\n", names[i], report,
 			    b->file);
 			bad = 1;
-		} else
+		} else if (!seen[idx]) {
+			/* a device listed twice runs once */
+			seen[idx] = 1;
 			(*sel)[k++] = (size_t)idx;
+		}
 		free(names[i]);
 	}
+	free(seen);
 	free(names);
 	free(file);
 	*n = k;
