@@ -101,7 +101,7 @@ assert len(cs)==2 and all(c.find("skipped").get("message")=="dry run" for c in c
 "$A" batch "$T/a.xml" --dry-run --no-secrets --json - > "$T/o.json" 2> "$T/o.err"; rc=$?
 check "batch --json -: exit 0" eq "$rc" 0
 check "  ... standard output is the JSON alone" python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$T/o.json"
-check "  ... the text went to standard error" has "$(cat "$T/o.err")" '^Dry run: 2 devices checked'
+check "  ... the text went to standard error" has "$(cat "$T/o.err")" '^Dry run: 2 devices, nothing was sent'
 "$A" batch "$T/a.xml" --dry-run --no-secrets --junit - > "$T/o.xml" 2>/dev/null
 check "batch --junit -: standard output is the XML" python3 -c 'import sys, xml.etree.ElementTree as ET; ET.parse(sys.argv[1])' "$T/o.xml"
 # --no-secrets skips only secrets
@@ -110,10 +110,14 @@ out=$("$A" batch "$T/b.xml" --dry-run --no-secrets 2>&1); rc=$?
 check "batch --no-secrets: still checks the host -> 2" eq "$rc" 2
 out=$("$A" batch "$T/a.xml" --no-secrets 2>&1); rc=$?
 check "batch --no-secrets without --dry-run -> 2" eq "$rc" 2
-# "-" where it cannot be standard output / input: refused clearly
-out=$("$A" batch - --dry-run 2>&1 </dev/null); rc=$?
-check "batch -: refused -> 2" eq "$rc" 2
-check "  ... clearly" has "$out" 'FILE.xml: give a file name'
+# "-": the answer file from standard input (relative paths from ".")
+out=$(cd "$T" && "$A" batch - --dry-run --no-secrets < a.xml 2>&1); rc=$?
+check "batch - < FILE: read from standard input -> 0" eq "$rc" 0
+check "  ... both devices" has "$out" '^Dry run: 2 devices, nothing was sent'
+out=$(sed 's/vendor="fortigate"/vendor="nosuch"/' "$T/a.xml" | "$A" batch - --dry-run --no-secrets 2>&1); rc=$?
+check "batch -: an error names standard input and the line" has "$out" '^\(standard input\):5: device "f1": vendor: unknown'
+out=$("$A" batch "$T/a.xml" --dry-run --only-failed - 2>&1); rc=$?
+check "batch --only-failed -: refused -> 2" eq "$rc" 2
 out=$("$A" batch "$T/a.xml" --dry-run --json - --junit - 2>&1); rc=$?
 check "batch --json - --junit -: refused -> 2" eq "$rc" 2
 out=$("$A" apply --vendor cisco-ios $DEV --agent --transcript - 2>&1); rc=$?

@@ -131,11 +131,9 @@ parse_args(int argc, char **argv, struct batch_args *a)
 	if (a->no_secrets && !a->dry)
 		return usage_error("batch", "--no-secrets needs --dry-run (a "
 		    "real run needs the secrets)");
-	if (strcmp(a->file, "-") == 0 || (a->only_failed != NULL &&
-	    strcmp(a->only_failed, "-") == 0))
-		return usage_error("batch", "%s: give a file name (\"-\" is "
-		    "not supported here)", strcmp(a->file, "-") == 0 ?
-		    "FILE.xml" : "--only-failed");
+	if (a->only_failed != NULL && strcmp(a->only_failed, "-") == 0)
+		return usage_error("batch", "--only-failed: give a file name "
+		    "(\"-\" is not supported here)");
 	if (a->json != NULL && a->junit != NULL &&
 	    strcmp(a->json, "-") == 0 && strcmp(a->junit, "-") == 0)
 		return usage_error("batch", "--json - and --junit -: only one "
@@ -314,7 +312,7 @@ dry_run(const struct batch_args *a, const struct answer *b,
 		res[sel != NULL ? sel[i] : i].status = BATCH_NOT_STARTED;
 		res[sel != NULL ? sel[i] : i].reason = xstrdup("dry run");
 	}
-	printf("Dry run: %zu device%s checked%s, nothing was sent.\n", n,
+	printf("Dry run: %zu device%s, nothing was sent%s.\n", n,
 	    n == 1 ? "" : "s", a->no_secrets ? " (secrets not checked: "
 	    "--no-secrets)" : "");
 	fflush(stdout);

@@ -41,6 +41,7 @@ struct loadctx {
 	struct answer *b;
 	struct answer_errors *errs;
 	const char *file;
+	const char *src;              /* what is read: file, or /dev/stdin */
 	int load_secrets;
 	int no_secrets;               /* ANSWER_NO_SECRETS: skip their presence */
 	const char *cmd;              /* NULL: an answer file; else "apply" */
@@ -109,7 +110,8 @@ xml_error_cb(void *arg, const char *file, int line, const char *msg)
 {
 	struct loadctx *L = arg;
 
-	answer_errors_add(L->errs, file, line, "%s", msg);
+	answer_errors_add(L->errs, file != NULL && strcmp(file, L->src) == 0 ?
+	    L->file : file, line, "%s", msg);
 }
 
 static void
@@ -757,7 +759,7 @@ validate(struct loadctx *L, const char *xsd)
 	int seen;
 	enum xv_status st;
 
-	st = xml_parse_validate(L->file, xsd, 0, xml_error_cb, L, &doc, &seen);
+	st = xml_parse_validate(L->src, xsd, 0, xml_error_cb, L, &doc, &seen);
 	if (st == XV_PARSE && !seen)
 		answer_errors_add(L->errs, L->file, 0, "cannot read or parse "
 		    "the file");
@@ -786,14 +788,22 @@ answer_load(const char *path, unsigned flags, struct answer **out,
 	enum algoff_err r = ALGOFF_ERR_INPUT;
 
 	*out = NULL;
-	b->file = xstrdup(path);
-	real = realpath(path, NULL);
-	b->abspath = xstrdup(real != NULL ? real : path);
-	free(real);
-	copy = xstrdup(path);
-	b->dir = xstrdup(dirname(copy));
-	free(copy);
 	memset(&L, 0, sizeof(L));
+	if (strcmp(path, "-") == 0) {   /* relative paths start from "." */
+		b->file = xstrdup("(standard input)");
+		b->abspath = xstrdup("-");
+		b->dir = xstrdup(".");
+		path = L.src = "/dev/stdin";
+	} else {
+		b->file = xstrdup(path);
+		real = realpath(path, NULL);
+		b->abspath = xstrdup(real != NULL ? real : path);
+		free(real);
+		copy = xstrdup(path);
+		b->dir = xstrdup(dirname(copy));
+		free(copy);
+		L.src = path;
+	}
 	L.b = b;
 	L.errs = errs;
 	L.file = b->file;
@@ -817,7 +827,8 @@ answer_load(const char *path, unsigned flags, struct answer **out,
 		goto out;   /* the schema said so */
 	check_doc(&L, root);
 	if (b->name == NULL)
-		b->name = file_stem(path);
+		b->name = strcmp(b->abspath, "-") == 0 ? xstrdup("stdin") :
+		    file_stem(path);
 	if (errs->n == 0 && errs->dropped == 0) {
 		*out = b;
 		b = NULL;
