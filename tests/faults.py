@@ -9,20 +9,25 @@ device receives (emulator log) and the report's commands (their steps);
 then, for each line index i (all of them for fortigate and cisco-ios, the
 first and last line of every step kind for the others):
   drop    the connection drops when line i arrives (not applied)
+  drop-applied  line i is applied, then the connection drops (no prompt)
   silent  the device stops answering at line i (no prompt, nothing applied)
   reject  line i gets the vendor's error string
-each run with --rollback-on-failure and --timeout 1 (the fault fires once:
+each run with --rollback-on-failure and --timeout 2 (the fault fires once:
 the device comes back for the reconnect). Checked: the report's commands
 equal, one for one and in order, what the device received after login
 (confirmed = executed, rejected = refused, unconfirmed = dropped or not
 answered); "applied" is the confirmed change commands; the device state
 after equals the state before whenever a fault fired; the run ends within a
 bound a little above the timeout; the exit code is the documented one
-(0 nothing fired, else 1; a fault during login: 3).
+(0 nothing fired; 3 lost or silent while logging in, or the enable line
+refused; 0 a refused terminal setting at login, which is best effort;
+else 1). Environment: FAULTS_JOBS (cases at once, 6), FAULTS_TIMEOUT
+(--timeout seconds, 2).
 Cases listed in KNOWN (none now) print "KNOWN FAILURE" with the reason.
 """
 import concurrent.futures as cf
 import difflib
+import itertools
 import json
 import os
 import queue
@@ -35,8 +40,8 @@ T = os.environ["T"]
 USER = os.environ["TEST_USER"]
 UID = int(os.environ["TEST_UID"])
 KH = os.path.join(T, "known_hosts")
-TIMEOUT_S = 1
-JOBS = int(os.environ.get("FAULTS_JOBS", "4"))
+TIMEOUT_S = int(os.environ.get("FAULTS_TIMEOUT", "2"))
+JOBS = int(os.environ.get("FAULTS_JOBS", "6"))
 FULL = {"fortigate", "cisco-ios"}      # every index; the others: a sample
 # emuctl init options of a device with the ALG on (defaults: on)
 INIT = {"fortigate": {"sip_helper_id": "21"}}
@@ -139,7 +144,8 @@ def compare(rep, log, login, quiet=()):
             continue
         f = r.get("fault")
         want = ("confirmed" if not f and (r["applied"] or r["cmd"] in quiet) else
-                "unconfirmed" if f in ("drop_after", "no_prompt_after") else
+                "unconfirmed" if f in ("drop_after", "no_prompt_after",
+                                       "drop_after_apply") else
                 "rejected")
         if c["status"] != want:
             errs.append("#%d %r: report says %s, device: %s" % (
@@ -182,6 +188,7 @@ def pick(vendor, steps):
 
 
 FAULTS = {"drop": lambda i: {"drop_after": i, "once": 1},
+          "drop-applied": lambda i: {"drop_after_apply": i, "once": 1},
           "silent": lambda i: {"no_prompt_after": i, "once": 1},
           "reject": lambda i: {"reject_at": i + 1, "once": 1}}
 
@@ -262,7 +269,9 @@ def main(argv):
         print("%s: %d lines (%s), clean run %.1f s, indexes %s" % (
             v, len(meta[v][1]), " ".join(sorted(set(meta[v][1]))),
             meta[v][2], idx if v not in FULL else "all"))
-        cases += [(v, f, i) for f in FAULTS for i in idx]
+        cases.append([(v, f, i) for f in FAULTS for i in idx])
+    # interleaved: a worker waiting for a device of one family is idle
+    cases = [c for grp in itertools.zip_longest(*cases) for c in grp if c]
     print("%d cases, %d in parallel" % (len(cases), JOBS))
     sys.stdout.flush()
     bad = known = 0

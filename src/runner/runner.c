@@ -393,6 +393,26 @@ check_step(struct run *R, enum step_kind k, int *on, struct errbuf *eb)
 	return r;
 }
 
+/*
+ * undo - roll back after a failure in step k. A save that failed may still
+ * have been done (lost before its prompt), so after a failed save the
+ * rolled-back configuration is saved again; *what says what was done.
+ */
+static enum algoff_err
+undo(struct run *R, enum step_kind k, const char **what, struct errbuf *eb)
+{
+	enum algoff_err r = rollback(R, eb);
+
+	*what = r == ALGOFF_OK ? "rolled back" : "rollback failed too";
+	if (r != ALGOFF_OK || k != STEP_SAVE || !want(R, STEP_SAVE))
+		return r;
+	r = run_step(R, STEP_SAVE, NULL, eb);
+	step_end(R, STEP_SAVE, r, r == ALGOFF_OK ? "saved" : eb->msg);
+	*what = r == ALGOFF_OK ? "rolled back and saved" :
+	    "rolled back, but saving the rollback failed";
+	return r;
+}
+
 /* after_failure - a step failed mid-change: report and maybe roll back. */
 static enum algoff_err
 after_failure(struct run *R, enum step_kind k, enum algoff_err r,
@@ -402,6 +422,7 @@ after_failure(struct run *R, enum step_kind k, enum algoff_err r,
 	char first[ERRBUF_SIZE];
 	struct errbuf eb2;
 	enum algoff_err r2;
+	const char *what = "rollback failed too";
 
 	snprintf(first, sizeof(first), "%s", eb->msg);
 	step_end(R, k, r, first);
@@ -418,9 +439,9 @@ after_failure(struct run *R, enum step_kind k, enum algoff_err r,
 		errbuf_clear(&eb2);
 		r2 = run_connect(R, &eb2);
 		if (r2 == ALGOFF_OK)
-			r2 = rollback(R, &eb2);
-		set_msg(res, "%s: %s; %s", step_name(k), first, r2 == ALGOFF_OK ?
-		    "reconnected and rolled back" : "rollback failed too");
+			r2 = undo(R, k, &what, &eb2);
+		set_msg(res, "%s: %s; %s%s", step_name(k), first,
+		    r2 == ALGOFF_OK ? "reconnected and " : "", what);
 		if (r2 == ALGOFF_OK)
 			res->outcome = RUN_ROLLED_BACK;
 		return r;
@@ -428,9 +449,8 @@ after_failure(struct run *R, enum step_kind k, enum algoff_err r,
 	if (want(R, STEP_ROLLBACK)) {
 		errbuf_clear(&eb2);
 		leave_config(R, k);
-		r2 = rollback(R, &eb2);
-		set_msg(res, "%s: %s; %s", step_name(k), first, r2 == ALGOFF_OK ?
-		    "rolled back" : "rollback failed too");
+		r2 = undo(R, k, &what, &eb2);
+		set_msg(res, "%s: %s; %s", step_name(k), first, what);
 		if (r2 == ALGOFF_OK)
 			res->outcome = RUN_ROLLED_BACK;
 	} else {

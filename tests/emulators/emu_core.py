@@ -96,7 +96,7 @@ def parse_value(text):
 # -------------------------------------------------------------------- faults
 
 FAULT_KEYS = ("drop_after", "reject", "slow_ms", "no_prompt_after", "banner",
-              "drop_once", "reject_at", "once")
+              "drop_once", "reject_at", "once", "drop_after_apply")
 
 
 def load_faults(state_dir):
@@ -105,7 +105,8 @@ def load_faults(state_dir):
     for k in FAULT_KEYS:
         if k in f and f[k] is not None and f[k] != "":
             out[k] = f[k]
-    for k in ("drop_after", "slow_ms", "no_prompt_after", "reject_at"):
+    for k in ("drop_after", "slow_ms", "no_prompt_after", "reject_at",
+              "drop_after_apply"):
         if k in out:
             out[k] = int(out[k])
     if "reject" in out:
@@ -378,6 +379,15 @@ class Core:
         f.pop(key, None)
         write_json_atomic(fp, f)
 
+    def drop_applied(self):
+        """drop_after_apply N: the line just handled is line N+1: the
+        connection drops after it was applied, before the prompt."""
+        n = self.faults.get("drop_after_apply")
+        if n is None or self.count != n + 1:
+            return False
+        self.fired("drop_after_apply")
+        return True
+
     def rejected(self, line):
         ra = self.faults.get("reject_at")
         if ra is not None and self.count == ra:
@@ -430,6 +440,10 @@ def run(vendor_mod, argv_state_dir):
             else:
                 mode = dev.mode()
                 applied = dev.handle(line)
+                if core.drop_applied():
+                    core.log(line.strip(), applied, mode,
+                             fault="drop_after_apply")
+                    os._exit(0)
                 core.log(line.strip(), applied, mode)
             if not dev.closed:
                 core.write(dev.prompt())

@@ -11,7 +11,7 @@
                                    (--all: every line received; --json: raw)
   emuctl.py faults DIR k=v ...     write faults.json (drop_after, reject,
                                    slow_ms, no_prompt_after, banner,
-                                   reject_at, once);
+                                   reject_at, drop_after_apply, once);
                                    no k=v: remove faults.json
   emuctl.py helper-id DIR NAME     FortiGate: ids of session-helper entries
                                    named NAME (one per line, exit 1 if none)
@@ -110,7 +110,7 @@ def main(argv):
             if k not in emu_core.FAULT_KEYS:
                 die("faults: unknown fault %r (known: %s)" % (k, ", ".join(emu_core.FAULT_KEYS)))
             faults[k] = int(v) if k in ("drop_after", "slow_ms", "no_prompt_after",
-                                        "reject_at") else v.replace("\\n", "\n")
+                                        "reject_at", "drop_after_apply") else v.replace("\\n", "\n")
         emu_core.write_json_atomic(fpath, faults)
         os.chmod(fpath, 0o644)
         return 0
