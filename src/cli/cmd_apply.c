@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli/cmds.h"
+#include "cli/opts.h"
 #include "core/exitcode.h"
 #include "core/num.h"
 #include "core/plan.h"
@@ -114,8 +115,7 @@ add_var(struct apply_args *a, const char *arg)
 	char *name;
 
 	if (eq == NULL || eq == arg)
-		return usage_error("apply", "--var needs NAME=VALUE, got \"%s\"",
-		    arg);
+		return usage_error("apply", "--var needs NAME=VALUE");
 	name = xstrndup(arg, (size_t)(eq - arg));
 	varset_set(&a->vars, name, eq + 1);
 	free(name);
@@ -130,8 +130,8 @@ parse_opt(struct apply_args *a, int c, const char *arg)
 	case OPT_HOST: a->host = arg; break;
 	case OPT_PORT:
 		if (num_parse_int(arg, 1, 65535, &a->port) != 0)
-			return usage_error("apply", "--port: \"%s\" is not a "
-			    "port number (1-65535)", arg);
+			return usage_error("apply", "--port: not a port number "
+			    "(1-65535)");
 		break;
 	case OPT_USER: a->user = arg; break;
 	case OPT_PASSENV: a->password_env = arg; break;
@@ -150,8 +150,8 @@ parse_opt(struct apply_args *a, int c, const char *arg)
 	case OPT_VARIANT: a->variant = arg; break;
 	case OPT_TIMEOUT:
 		if (num_parse_int(arg, 1, 3600, &a->timeout_s) != 0)
-			return usage_error("apply", "--timeout: \"%s\" is not a "
-			    "number of seconds (1-3600)", arg);
+			return usage_error("apply", "--timeout: not a number "
+			    "of seconds (1-3600)");
 		break;
 	case OPT_DRY: a->dry = 1; break;
 	case OPT_JSON: a->json = 1; break;
@@ -167,25 +167,19 @@ parse_args(int argc, char **argv, struct apply_args *a)
 
 	memset(a, 0, sizeof(*a));
 	a->port = 22;
-	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":h", apply_longopts, NULL)) != -1) {
+	while ((c = cli_getopt("apply", argc, argv, "h", apply_longopts)) != -1) {
+		if (c == CLI_OPT_ERR)
+			return EXIT_USAGE;
 		if (c == 'h' || c == OPT_HELP) {
 			fputs(apply_help, stdout);
 			return -1;
 		}
-		if (c == ':')
-			return usage_error("apply", "option %s needs a value",
-			    argv[optind - 1]);
-		if (c == '?')
-			return usage_error("apply", "unknown option \"%s\"",
-			    argv[optind - 1]);
 		if ((r = parse_opt(a, c, optarg)) != 0)
 			return r;
 	}
-	if (optind < argc)
-		return usage_error("apply", "unexpected argument \"%s\"",
-		    argv[optind]);
+	if ((r = cli_operands("apply", argc, argv, 0)) != 0)
+		return r;
 	if (a->vendor == NULL)
 		return usage_error("apply", "--vendor ID is required (see "
 		    "'algoff vendors')");
@@ -304,6 +298,7 @@ run_device(const struct vendor *v, const struct apply_args *a)
 		.step_end = cb_step_end, .arg = &prog,
 	};
 	struct secret *pw = NULL, *phrase = NULL, *en = NULL;
+	struct errbuf eb;
 	enum algoff_err r;
 	int rc;
 
@@ -322,6 +317,13 @@ run_device(const struct vendor *v, const struct apply_args *a)
 		    "--password-env VAR, --identity FILE or --agent");
 	if ((rc = load_secrets(a, &pw, &phrase, &en)) != 0)
 		goto out;
+	errbuf_clear(&eb);
+	if (a->identity != NULL &&
+	    secret_file_check(a->identity, &eb) != ALGOFF_OK) {
+		fprintf(stderr, "algoff apply: --identity %s\n", eb.msg);
+		rc = EXIT_USAGE;
+		goto out;
+	}
 	o = (struct runner_opts){
 		.v = v,
 		.variant = a->variant,

@@ -21,6 +21,7 @@
 #include <libxml/tree.h>
 
 #include "core/answer.h"
+#include "core/text.h"
 #include "core/xmalloc.h"
 #include "core/xmlload.h"
 
@@ -249,6 +250,22 @@ check_readable(struct loadctx *L, int line, const char *who,
 		    "regular file", who, field, path);
 }
 
+/* A password file or private key: readable, and only by its owner. */
+static void
+check_secret_file(struct loadctx *L, int line, const char *who,
+    const char *field, const char *path)
+{
+	struct errbuf eb;
+
+	if (path == NULL)
+		return;
+	if (secret_file_check(path, &eb) != ALGOFF_OK)
+		answer_errors_add(L->errs, L->file, line, "%s%s: %s", who,
+		    field, eb.msg);
+	else
+		check_readable(L, line, who, field, path);
+}
+
 static void
 check_dir(struct loadctx *L, int line, const char *who, const char *field,
     const char *path)
@@ -282,6 +299,34 @@ check_known_hosts(struct loadctx *L, int line, const char *who,
 	free(copy);
 }
 
+/* Control characters would reach the device or a shell: refused in every
+ * text field (the value is not shown: it may be close to a secret). */
+static void
+check_controls(struct loadctx *L, const struct settings *s, const char *who)
+{
+	const struct { const char *field, *v; } f[] = {
+		{ "name", s->name }, { "vendor", s->vendor },
+		{ "variant", s->variant }, { "host", s->host },
+		{ "user", s->user }, { "password-env", s->password_env },
+		{ "password-file", s->password_file },
+		{ "identity", s->identity },
+		{ "passphrase-env", s->passphrase_env },
+		{ "enable-password-env", s->enable_env },
+		{ "known-hosts", s->known_hosts },
+		{ "host-key-policy", s->policy },
+		{ "backup-dir", s->backup_dir },
+		{ "transcript-dir", s->transcript_dir }, { "tags", s->tags },
+	};
+	size_t i;
+	int c;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		if (f[i].v != NULL && (c = text_control(f[i].v)) >= 0)
+			answer_errors_add(L->errs, L->file, xml_line(s->node),
+			    "%s%s: contains a %s character (0x%02x); refused",
+			    who, f[i].field, text_control_name(c), c);
+}
+
 /* Settings that are checked where they are written (once for defaults). */
 static void
 check_written(struct loadctx *L, const struct settings *s, const char *who)
@@ -289,7 +334,9 @@ check_written(struct loadctx *L, const struct settings *s, const char *who)
 	int line = xml_line(s->node);
 	char *p;
 
-	if (s->host != NULL && host_problem(s->host) != NULL)
+	check_controls(L, s, who);
+	if (s->host != NULL && text_control(s->host) < 0 &&
+	    host_problem(s->host) != NULL)
 		answer_errors_add(L->errs, L->file, line, "%shost: \"%s\" %s",
 		    who, s->host, host_problem(s->host));
 	if (s->password_env != NULL && s->password_file != NULL)
@@ -299,10 +346,10 @@ check_written(struct loadctx *L, const struct settings *s, const char *who)
 	check_env(L, line, who, "passphrase-env", s->passphrase_env, NULL);
 	check_env(L, line, who, "enable-password-env", s->enable_env, NULL);
 	p = resolve(L->b, s->password_file);
-	check_readable(L, line, who, "password-file", p);
+	check_secret_file(L, line, who, "password-file", p);
 	free(p);
 	p = resolve(L->b, s->identity);
-	check_readable(L, line, who, "identity", p);
+	check_secret_file(L, line, who, "identity", p);
 	free(p);
 	p = resolve(L->b, s->backup_dir);
 	check_dir(L, line, who, "backup-dir", p);
@@ -404,32 +451,6 @@ vars_free(struct vars_at *va)
 	memset(va, 0, sizeof(*va));
 }
 
-/* has_control - the first control character of s, or -1. */
-static int
-has_control(const char *s)
-{
-	const unsigned char *p;
-
-	for (p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			return *p;
-	return -1;
-}
-
-static const char *
-control_name(int c)
-{
-	switch (c) {
-	case 0: return "NUL";
-	case '\t': return "tab";
-	case '\n': return "newline";
-	case '\r': return "carriage return";
-	case 0x1b: return "escape";
-	case 0x7f: return "DEL";
-	}
-	return "control";
-}
-
 /*
  * check_var - one variable against one vendor; 0 when it may be used.
  * quiet_undeclared: a defaults variable other vendors may declare.
@@ -453,7 +474,7 @@ check_var(struct loadctx *L, const char *who, const struct vendor *v,
 		    v->id);
 		return -1;
 	}
-	if (has_control(value) < 0 &&
+	if (text_control(value) < 0 &&
 	    tmpl_check_value(vv, value, &eb) != ALGOFF_OK) {
 		answer_errors_add(L->errs, L->file, line, "%s%s (vendor %s)",
 		    who, eb.msg, v->id);
@@ -471,11 +492,11 @@ check_var_controls(struct loadctx *L, const char *who,
 	int c;
 
 	for (i = 0; i < va->n; i++) {
-		c = has_control(va->value[i]);
+		c = text_control(va->value[i]);
 		if (c >= 0)
 			answer_errors_add(L->errs, L->file, va->line[i],
 			    "%svar %s: value contains a %s character (0x%02x); "
-			    "refused", who, va->name[i], control_name(c), c);
+			    "refused", who, va->name[i], text_control_name(c), c);
 	}
 }
 
@@ -584,11 +605,14 @@ device_build(struct loadctx *L, const struct settings *def,
 	char who[160];
 	int own_pw = s->password_env != NULL || s->password_file != NULL;
 	const char *policy = pick(s->policy, def->policy);
+	char *esc;
 	size_t i;
 
 	d->line = xml_line(s->node);
 	d->name = xstrdup(s->name != NULL ? s->name : "?");
-	snprintf(who, sizeof(who), "device \"%s\": ", d->name);
+	esc = text_escape(d->name);
+	snprintf(who, sizeof(who), "device \"%s\": ", esc);
+	free(esc);
 	d->v = device_vendor(L, def, s);
 	d->variant = s->variant ? xstrdup(s->variant) :
 	    def->variant ? xstrdup(def->variant) : NULL;
@@ -636,7 +660,7 @@ device_build(struct loadctx *L, const struct settings *def,
 				varset_set(&d->vars, dv->name[i], dv->value[i]);
 		for (i = 0; i < va->n; i++)
 			if (check_var(L, who, d->v, va->name[i], va->value[i],
-			    va->line[i], 0) == 0 && has_control(va->value[i]) < 0)
+			    va->line[i], 0) == 0 && text_control(va->value[i]) < 0)
 				varset_set(&d->vars, va->name[i], va->value[i]);
 	}
 	load_secret(L, d->password_env, d->password_file, &d->password);
