@@ -49,7 +49,7 @@ void
 answer_errors_add(struct answer_errors *e, const char *file, int line,
     const char *fmt, ...)
 {
-	char msg[1200], *full;
+	char msg[1200], *full, *esc;
 	va_list ap;
 
 	if (e->n >= ANSWER_MAX_ERRORS) {
@@ -60,10 +60,12 @@ answer_errors_add(struct answer_errors *e, const char *file, int line,
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	msg[strcspn(msg, "\n")] = '\0';
+	esc = text_escape(msg);   /* a value quoted by libxml2: never raw */
 	if (line > 0)
-		xasprintf(&full, "%s:%d: %s", file, line, msg);
+		xasprintf(&full, "%s:%d: %s", file, line, esc);
 	else
-		xasprintf(&full, "%s: %s", file, msg);
+		xasprintf(&full, "%s: %s", file, esc);
+	free(esc);
 	e->msg = xreallocarray(e->msg, e->n + 1, sizeof(char *));
 	e->line = xreallocarray(e->line, e->n + 1, sizeof(int));
 	e->line[e->n] = line;
@@ -605,14 +607,11 @@ device_build(struct loadctx *L, const struct settings *def,
 	char who[160];
 	int own_pw = s->password_env != NULL || s->password_file != NULL;
 	const char *policy = pick(s->policy, def->policy);
-	char *esc;
 	size_t i;
 
 	d->line = xml_line(s->node);
 	d->name = xstrdup(s->name != NULL ? s->name : "?");
-	esc = text_escape(d->name);
-	snprintf(who, sizeof(who), "device \"%s\": ", esc);
-	free(esc);
+	snprintf(who, sizeof(who), "device \"%s\": ", d->name);
 	d->v = device_vendor(L, def, s);
 	d->variant = s->variant ? xstrdup(s->variant) :
 	    def->variant ? xstrdup(def->variant) : NULL;

@@ -48,8 +48,6 @@ text_escape(const char *s)
 			buf_puts(&b, "\\r");
 		else if (*p == '\t')
 			buf_puts(&b, "\\t");
-		else if (*p == '\\')
-			buf_puts(&b, "\\\\");
 		else if (*p < 0x20 || *p == 0x7f) {
 			snprintf(hex, sizeof(hex), "\\x%02x", *p);
 			buf_puts(&b, hex);

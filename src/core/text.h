@@ -10,8 +10,8 @@
 int text_control(const char *s);
 /* text_control_name - "newline", "tab", "escape", "DEL", ... */
 const char *text_control_name(int c);
-/* text_escape - a new string: s with \n \r \t \\ and other control bytes
- * as \xHH; printable text unchanged. */
+/* text_escape - a new string: s with \n \r \t and other control bytes as
+ * \xHH; everything else unchanged. */
 char *text_escape(const char *s);
 
 #endif
