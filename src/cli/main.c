@@ -52,7 +52,8 @@ usage(FILE *f)
 	    "authentication or\nhost-key failure, 4 batch finished with "
 	    "failed devices.\n"
 	    "Secrets are never taken on the command line: use --password-env "
-	    "VAR,\n--identity FILE or ssh-agent.\n");
+	    "VAR,\n--identity FILE or ssh-agent. Options are never "
+	    "abbreviated.\n");
 }
 
 int
