@@ -199,14 +199,15 @@ dry_run(const struct vendor *v, const struct apply_args *a)
 	struct errbuf eb;
 
 	if (v->method == VENDOR_MANUAL) {
-		manual_print(stdout, v);
+		if (a->json)
+			manual_print_json(stdout, v, a->host);
+		else
+			manual_print(stdout, v);
 		return 0;
 	}
 	errbuf_clear(&eb);
-	if (plan_build(v, a->variant, &a->vars, 1, &p, &eb) != ALGOFF_OK) {
-		fprintf(stderr, "algoff apply: %s\n", eb.msg);
-		return EXIT_USAGE;
-	}
+	if (plan_build(v, a->variant, &a->vars, 1, &p, &eb) != ALGOFF_OK)
+		return cli_fail("apply", EXIT_USAGE, "input", "%s", eb.msg);
 	if (a->json)
 		plan_print_json(stdout, &p, a->host);
 	else
@@ -286,10 +287,8 @@ load_secrets(const struct apply_args *a, struct secret **pw,
 	if ((a->password_env && secret_from_env(a->password_env, pw, &eb)) ||
 	    (a->passphrase_env &&
 	    secret_from_env(a->passphrase_env, phrase, &eb)) ||
-	    (a->enable_env && secret_from_env(a->enable_env, en, &eb))) {
-		fprintf(stderr, "algoff apply: %s\n", eb.msg);
-		return EXIT_USAGE;
-	}
+	    (a->enable_env && secret_from_env(a->enable_env, en, &eb)))
+		return cli_fail("apply", EXIT_USAGE, "input", "%s", eb.msg);
 	return 0;
 }
 
@@ -307,12 +306,10 @@ run_device(const struct vendor *v, const struct apply_args *a)
 	enum algoff_err r;
 	int rc;
 
-	if (v->method != VENDOR_SSH) {
-		fprintf(stderr, "algoff apply: %s is configured in its web "
-		    "interface; 'algoff apply --vendor %s --dry-run' shows the "
-		    "steps\n", v->id, v->id);
-		return EXIT_USAGE;
-	}
+	if (v->method != VENDOR_SSH)
+		return cli_fail("apply", EXIT_USAGE, "manual", "%s is "
+		    "configured in its web interface; 'algoff apply --vendor "
+		    "%s --dry-run' shows the steps", v->id, v->id);
 	if (a->host == NULL || a->user == NULL)
 		return usage_error("apply", "--host and --user are required "
 		    "(or use --dry-run)");
@@ -372,6 +369,7 @@ cmd_apply(int argc, char **argv)
 	struct errbuf eb;
 	int rc;
 
+	cli_json_scan("apply", argc, argv, 0);
 	rc = parse_args(argc, argv, &a);
 	if (rc != 0) {
 		varset_free(&a.vars);
@@ -379,15 +377,13 @@ cmd_apply(int argc, char **argv)
 	}
 	errbuf_clear(&eb);
 	if (vendor_load_id(a.vendor, &v, &eb) != ALGOFF_OK) {
-		fprintf(stderr, "algoff apply: %s\n", eb.msg);
 		varset_free(&a.vars);
-		return EXIT_USAGE;
+		return cli_fail("apply", EXIT_USAGE, "input", "%s", eb.msg);
 	}
 	if (tmpl_check_user_vars(v, &a.vars, &eb) != ALGOFF_OK ||
 	    (a.rollback_now && v->method == VENDOR_SSH &&
 	    runner_rollback_supported(v, a.variant, &eb) != ALGOFF_OK)) {
-		fprintf(stderr, "algoff apply: %s\n", eb.msg);
-		rc = EXIT_USAGE;
+		rc = cli_fail("apply", EXIT_USAGE, "input", "%s", eb.msg);
 	} else if (a.dry) {
 		rc = dry_run(v, &a);
 	} else {

@@ -21,6 +21,8 @@
 
 #include "cli/cmds.h"
 #include "core/exitcode.h"
+#include "core/buf.h"
+#include "core/json.h"
 #include "core/num.h"
 #include "core/plan.h"
 #include "core/xmalloc.h"
@@ -58,6 +60,9 @@ static const struct option batch_longopts[] = {
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 }
 };
+
+/* Lines for people: stdout, or stderr when "--json -" takes stdout. */
+static FILE *hout;
 
 struct batch_args {
 	const char *file, *json, *junit, *only_failed;
@@ -123,7 +128,7 @@ writable(const char *what, const char *path)
 	FILE *f;
 	int ok;
 
-	if (path == NULL)
+	if (path == NULL || strcmp(path, "-") == 0)
 		return 1;
 	xasprintf(&tmp, "%s.tmp", path);
 	f = fopen(tmp, "w");
@@ -132,8 +137,8 @@ writable(const char *what, const char *path)
 		fclose(f);
 		unlink(tmp);
 	} else
-		fprintf(stderr, "algoff batch: %s %s: %s; nothing was sent\n",
-		    what, path, strerror(errno));
+		cli_fail("batch", EXIT_USAGE, "io", "%s %s: %s; nothing was "
+		    "sent", what, path, strerror(errno));
 	free(tmp);
 	return ok;
 }
@@ -152,7 +157,8 @@ select_failed(const struct answer *b, const char *report, size_t **sel,
 	*sel = NULL;
 	*n = 0;
 	if (report_read_failed(report, &names, &nn, &file, &eb) != ALGOFF_OK) {
-		fprintf(stderr, "algoff batch: --only-failed: %s\n", eb.msg);
+		cli_fail("batch", EXIT_USAGE, "input", "--only-failed: %s",
+		    eb.msg);
 		return -1;
 	}
 	if (file != NULL && strcmp(file, b->abspath) != 0)
@@ -161,12 +167,12 @@ select_failed(const struct answer *b, const char *report, size_t **sel,
 	*sel = xcalloc(nn + 1, sizeof(**sel));
 	for (i = 0; i < nn; i++) {
 		idx = answer_find(b, names[i]);
-		if (idx < 0) {
-			fprintf(stderr, "algoff batch: --only-failed: device "
-			    "\"%s\" of %s is not in %s\n", names[i], report,
-			    b->file);
+		if (idx < 0 && !bad) {
+			cli_fail("batch", EXIT_USAGE, "input", "--only-failed: "
+			    "device \"%s\" of %s is not in %s", names[i],
+			    report, b->file);
 			bad = 1;
-		} else
+		} else if (idx >= 0)
 			(*sel)[k++] = (size_t)idx;
 		free(names[i]);
 	}
@@ -174,6 +180,51 @@ select_failed(const struct answer *b, const char *report, size_t **sel,
 	free(file);
 	*n = k;
 	return bad ? -1 : 0;
+}
+
+/* dry_json - the plans as one "algoff.batch-plan/1" document. */
+static int
+dry_json(const struct answer *b, const size_t *sel, size_t n)
+{
+	struct plan p;
+	struct errbuf eb;
+	const struct answer_device *d;
+	json_t *doc = json_doc("algoff.batch-plan/1"), *devs = json_array(), *o;
+	size_t i;
+	int rc = 0, port;
+
+	json_set_text(doc, "file", b->abspath);
+	json_set_text(doc, "name", b->name);
+	json_object_set_new(doc, "dry_run", json_true());
+	for (i = 0; i < n; i++) {
+		d = &b->dev[sel != NULL ? sel[i] : i];
+		port = d->port > 0 ? d->port : 22;
+		o = json_object();
+		json_set_text(o, "name", d->name);
+		json_set_text(o, "vendor", d->v->id);
+		json_set_text(o, "host", d->host);
+		json_object_set_new(o, "port", json_integer(port));
+		json_object_set_new(o, "address", json_hostport(d->host, port));
+		json_set_text(o, "user", d->user);
+		json_object_set_new(o, "steps", json_steps(d->steps));
+		errbuf_clear(&eb);
+		if (plan_build(d->v, d->variant, &d->vars, 1, &p, &eb) !=
+		    ALGOFF_OK) {
+			fprintf(stderr, "%s:%d: device \"%s\": %s\n", b->file,
+			    d->line, d->name, eb.msg);
+			json_set_text(o, "error", eb.msg);
+			json_object_set_new(o, "plan", json_null());
+			rc = EXIT_USAGE;
+		} else {
+			json_object_set_new(o, "error", json_null());
+			json_object_set_new(o, "plan", plan_json(&p, d->host));
+			plan_free(&p);
+		}
+		json_array_append_new(devs, o);
+	}
+	json_object_set_new(doc, "devices", devs);
+	(void)json_print(stdout, doc);
+	return rc;
 }
 
 static int
@@ -186,9 +237,11 @@ dry_run(const struct answer *b, const size_t *sel, size_t n)
 	size_t i;
 	int rc = 0;
 
+	if (cli_json())
+		return dry_json(b, sel, n);
 	for (i = 0; i < n; i++) {
 		d = &b->dev[sel != NULL ? sel[i] : i];
-		printf("=== device %s (%s:%d, user %s, steps: %s)\n", d->name,
+		fprintf(hout, "=== device %s (%s:%d, user %s, steps: %s)\n", d->name,
 		    d->host, d->port, d->user,
 		    answer_steps_str(d->steps, steps, sizeof(steps)));
 		errbuf_clear(&eb);
@@ -199,11 +252,11 @@ dry_run(const struct answer *b, const size_t *sel, size_t n)
 			rc = EXIT_USAGE;
 			continue;
 		}
-		plan_print(stdout, &p, d->host);
+		plan_print(hout, &p, d->host);
 		plan_free(&p);
-		putchar('\n');
+		fputc('\n', hout);
 	}
-	printf("Dry run: %zu device%s, nothing was sent.\n", n,
+	fprintf(hout, "Dry run: %zu device%s, nothing was sent.\n", n,
 	    n == 1 ? "" : "s");
 	return rc;
 }
@@ -215,10 +268,10 @@ progress(struct ui *u, const struct batch_progress *p)
 
 	if (!u->tty)
 		return;
-	printf("\r\033[K%s%zu/%zu done, %zu failed, %zu in flight, "
+	fprintf(hout, "\r\033[K%s%zu/%zu done, %zu failed, %zu in flight, "
 	    "%.1f devices/s, %.0f s", p->stopping ? "STOPPING: " : "",
 	    p->done, p->total, p->failed, p->inflight, rate, p->elapsed);
-	fflush(stdout);
+	fflush(hout);
 	u->progress_shown = 1;
 }
 
@@ -231,38 +284,38 @@ ui_finished(void *arg, size_t idx, const struct batch_result *r,
 	size_t applied = batch_result_applied(r);
 
 	if (u->tty && u->progress_shown)
-		fputs("\r\033[K", stdout);
-	printf("[%*zu/%zu] %-16s %-10s %s:%d  ", p->total >= 100 ? 3 : 2,
+		fputs("\r\033[K", hout);
+	fprintf(hout, "[%*zu/%zu] %-16s %-10s %s:%d  ", p->total >= 100 ? 3 : 2,
 	    p->done, p->total, d->name, d->v->id, d->host, d->port);
 	switch (r->status) {
 	case BATCH_ALREADY_OFF:
-		printf("already disabled: nothing changed");
+		fprintf(hout, "already disabled: nothing changed");
 		break;
 	case BATCH_DISABLED:
-		printf("disabled: %zu command%s applied", applied,
+		fprintf(hout, "disabled: %zu command%s applied", applied,
 		    applied == 1 ? "" : "s");
 		break;
 	case BATCH_VERIFIED_OFF:
-		printf("verified off");
+		fprintf(hout, "verified off");
 		break;
 	case BATCH_NOT_STARTED:
-		printf("not started (interrupted)");
+		fprintf(hout, "not started (interrupted)");
 		break;
 	default:
-		printf("%s: %s (%zu command%s applied)",
+		fprintf(hout, "%s: %s (%zu command%s applied)",
 		    r->status == BATCH_ROLLED_BACK ? "ROLLED BACK" :
 		    r->status == BATCH_STILL_ON ? "STILL ON" : "FAILED",
 		    r->reason != NULL ? r->reason : "?", applied,
 		    applied == 1 ? "" : "s");
 	}
 	if (r->backup_path != NULL)
-		printf(", backup %s", r->backup_path);
+		fprintf(hout, ", backup %s", r->backup_path);
 	if (r->status != BATCH_NOT_STARTED)
-		printf(" (%.1f s)", r->seconds);
-	putchar('\n');
+		fprintf(hout, " (%.1f s)", r->seconds);
+	fputc('\n', hout);
 	progress(u, p);
 	if (!u->tty)
-		fflush(stdout);
+		fflush(hout);
 }
 
 static void
@@ -283,7 +336,7 @@ ui_interrupted(void *arg)
 		return 0;
 	u->signo = s;
 	if (u->tty)
-		fputs("\r\033[K", stdout);
+		fputs("\r\033[K", hout);
 	fprintf(stderr, "algoff batch: %s: starting no new device; waiting "
 	    "for the devices in flight\n", s == SIGINT ? "SIGINT" : "SIGTERM");
 	return 1;
@@ -307,8 +360,10 @@ write_reports(const struct batch_args *a, const struct answer *b,
 	struct errbuf eb;
 	int ok = 1;
 
-	if (a->json != NULL && report_write(a->json, report_json, b, res, sel,
-	    n, m, &eb) != ALGOFF_OK) {
+	if (a->json != NULL && strcmp(a->json, "-") == 0)
+		report_json(stdout, b, res, sel, n, m);
+	else if (a->json != NULL && report_write(a->json, report_json, b, res,
+	    sel, n, m, &eb) != ALGOFF_OK) {
 		fprintf(stderr, "algoff batch: JSON report: %s\n", eb.msg);
 		ok = 0;
 	}
@@ -345,7 +400,7 @@ run(const struct batch_args *a, const struct answer *b, const size_t *sel,
 
 	memset(&u, 0, sizeof(u));
 	u.b = b;
-	u.tty = isatty(STDOUT_FILENO);
+	u.tty = isatty(fileno(hout));
 	sigemptyset(&u.sigs);
 	sigaddset(&u.sigs, SIGINT);
 	sigaddset(&u.sigs, SIGTERM);
@@ -373,13 +428,13 @@ run(const struct batch_args *a, const struct answer *b, const size_t *sel,
 	o.stop = &stop_flag;
 	iso_now(started, sizeof(started));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	printf("algoff batch: %zu device%s from %s, at most %d at once\n", n,
+	fprintf(hout, "algoff batch: %zu device%s from %s, at most %d at once\n", n,
 	    n == 1 ? "" : "s", b->file, a->jobs);
-	fflush(stdout);
+	fflush(hout);
 	r = batch_run(b, &o, res);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (u.tty && u.progress_shown)
-		fputs("\r\033[K", stdout);
+		fputs("\r\033[K", hout);
 	memset(&m, 0, sizeof(m));
 	m.started = started;
 	m.seconds = (double)(t1.tv_sec - t0.tv_sec) +
@@ -389,7 +444,7 @@ run(const struct batch_args *a, const struct answer *b, const size_t *sel,
 	m.only_failed = a->only_failed;
 	for (i = 0; i < n; i++)
 		ok += batch_status_ok(res[sel != NULL ? sel[i] : i].status);
-	printf("algoff batch: %zu succeeded, %zu failed%s, %.1f s\n", ok,
+	fprintf(hout, "algoff batch: %zu succeeded, %zu failed%s, %.1f s\n", ok,
 	    n - ok, r == 1 ? " or not started (interrupted)" : "",
 	    m.seconds);
 	rc = write_reports(a, b, res, sel, n, &m) ? 0 : EXIT_BATCH_FAILED;
@@ -412,15 +467,22 @@ run(const struct batch_args *a, const struct answer *b, const size_t *sel,
 static int
 report_errors(const char *file, struct answer_errors *errs)
 {
-	size_t i;
+	struct buf all;
+	size_t i, n = errs->n + errs->dropped;
 
-	for (i = 0; i < errs->n; i++)
+	buf_init(&all, 1u << 20);
+	for (i = 0; i < errs->n; i++) {
 		fprintf(stderr, "%s\n", errs->msg[i]);
-	if (errs->dropped > 0)
+		buf_printf(&all, "%s\n", errs->msg[i]);
+	}
+	if (errs->dropped > 0) {
 		fprintf(stderr, "... and %zu more\n", errs->dropped);
-	fprintf(stderr, "algoff batch: %zu error%s in %s; nothing was sent\n",
-	    errs->n + errs->dropped, errs->n + errs->dropped == 1 ? "" : "s",
-	    file);
+		buf_printf(&all, "... and %zu more\n", errs->dropped);
+	}
+	buf_printf(&all, "%zu error%s in %s; nothing was sent", n,
+	    n == 1 ? "" : "s", file);
+	cli_fail("batch", EXIT_USAGE, "input", "%s", all.data);
+	buf_free(&all);
 	return EXIT_USAGE;
 }
 
@@ -433,6 +495,8 @@ cmd_batch(int argc, char **argv)
 	size_t *sel = NULL, n;
 	int rc;
 
+	cli_json_scan("batch", argc, argv, 1);
+	hout = cli_json() ? stderr : stdout;
 	rc = parse_args(argc, argv, &a);
 	if (rc != 0)
 		return rc < 0 ? 0 : rc;
@@ -448,8 +512,13 @@ cmd_batch(int argc, char **argv)
 			goto out;
 		}
 		if (n == 0) {
-			printf("algoff batch: no failed device in %s; nothing "
+			fprintf(hout, "algoff batch: no failed device in %s; nothing "
 			    "to do\n", a.only_failed);
+			if (cli_json())
+				report_json(stdout, b, NULL, sel, 0,
+				    &(struct report_meta){ .started = NULL,
+				    .jobs = a.jobs, .only_failed =
+				    a.only_failed });
 			rc = 0;
 			goto out;
 		}
