@@ -479,9 +479,12 @@ report_errors(const char *file, struct answer_errors *errs)
 		fprintf(stderr, "... and %zu more\n", errs->dropped);
 		buf_printf(&all, "... and %zu more\n", errs->dropped);
 	}
+	fprintf(stderr, "algoff batch: %zu error%s in %s; nothing was sent\n",
+	    n, n == 1 ? "" : "s", file);
 	buf_printf(&all, "%zu error%s in %s; nothing was sent", n,
 	    n == 1 ? "" : "s", file);
-	cli_fail("batch", EXIT_USAGE, "input", "%s", all.data);
+	if (cli_json())
+		json_error_print(stdout, "batch", "input", all.data);
 	buf_free(&all);
 	return EXIT_USAGE;
 }
