@@ -43,7 +43,8 @@ json_doc(const char *format)
 int
 json_print(FILE *f, json_t *doc)
 {
-	int r = json_dumpf(doc, f, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	int r = json_dumpf(doc, f, JSON_COMPACT | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(12));
 
 	json_decref(doc);
 	if (r != 0 || fputc('\n', f) == EOF || fflush(f) != 0)
