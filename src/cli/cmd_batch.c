@@ -31,7 +31,7 @@
 
 
 static const char batch_help[] =
-"Usage: algoff batch FILE.xml [--dry-run] [--jobs N] [--json FILE]\n"
+"Usage: algoff batch FILE.xml [--dry-run] [--jobs N] [--json FILE|-]\n"
 "                    [--junit FILE] [--only-failed REPORT]\n"
 "\n"
 "Turn the SIP ALG off on every device of an answer file (schema:\n"
@@ -40,7 +40,8 @@ static const char batch_help[] =
 "\n"
 "  --dry-run             print each device's plan; no network\n"
 "  --jobs N              at most N devices at once (default 10, max 256)\n"
-"  --json FILE           write a JSON report (one object per device)\n"
+"  --json FILE|-         write the algoff.batch/1 JSON report (-: stdout;\n"
+"                        errors then are one algoff.error/1 document)\n"
 "  --junit FILE          write a JUnit XML report (one testcase per device)\n"
 "  --only-failed REPORT  run only the devices that failed in REPORT (a JSON\n"
 "                        report of an earlier run of this file)\n"
