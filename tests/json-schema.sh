@@ -36,7 +36,7 @@ ids=$(jget "$T/o" vendors | python3 -c 'import ast, sys
 for v in ast.literal_eval(sys.stdin.read()): print(v["id"])')
 [ -n "$ids" ] || fail "vendors --json lists no vendor"
 for id in $ids; do
-	run "$ALGOFF" apply --vendor "$id" --dry-run --json --host 2001:db8::1
+	run "$ALGOFF" apply --vendor "$id" --dry-run --json
 	want_rc 0 "$id --dry-run --json"
 	valid "$T/o" algoff.plan/1 "$id --dry-run --json"
 done
@@ -122,7 +122,7 @@ pass "$n documents so far; every exit-2 error is one algoff.error/1 document"
 # Latin-1 bytes: in --user (a refused connection: exit 3, one document)
 LAT=$(printf 'caf\351')
 run "$ALGOFF" apply --vendor cisco-ios --host ::1 --port "$CLOSED" --user "$LAT" \
-	--password-env ALGOFF_TEST_PW --known-hosts "$T/kh" --timeout 5 --json
+	--password-env ALGOFF_TEST_PW --known-hosts "$T/known_hosts" --timeout 5 --json
 want_rc 3 "apply to a closed port"
 valid "$T/o" algoff.apply/1 "apply with a Latin-1 --user"
 [ "$(jget "$T/o" user)" = "caf$(printf '\357\277\275')" ] || fail "user not U+FFFD-replaced: $(jget "$T/o" user)"

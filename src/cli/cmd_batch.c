@@ -19,9 +19,10 @@
 #include <time.h>
 #include <unistd.h>
 
+
 #include "cli/cmds.h"
-#include "core/exitcode.h"
 #include "core/buf.h"
+#include "core/exitcode.h"
 #include "core/json.h"
 #include "core/num.h"
 #include "core/plan.h"
@@ -31,18 +32,28 @@
 
 
 static const char batch_help[] =
-"Usage: algoff batch FILE.xml [--dry-run] [--jobs N] [--json FILE|-]\n"
-"                    [--junit FILE] [--only-failed REPORT]\n"
+"Usage: algoff batch FILE.xml [--dry-run [--no-secrets]] [--jobs N]\n"
+"                    [--json FILE] [--junit FILE] [--only-failed REPORT]\n"
 "\n"
 "Turn the SIP ALG off on every device of an answer file (schema:\n"
 "schema/batch.xsd; see 'man algoff', ANSWER FILE). The whole file is\n"
 "checked first; any problem is reported with file:line and nothing is sent.\n"
 "\n"
-"  --dry-run             print each device's plan; no network\n"
+"  --dry-run             make every check of a real run and print each\n"
+"                        device's plan; no network\n"
+"  --no-secrets          with --dry-run: do not check that secrets are\n"
+"                        there (password, passphrase and enable variables\n"
+"                        set, password files and identities readable), to\n"
+"                        lint a file in CI; everything else is checked\n"
 "  --jobs N              at most N devices at once (default 10, max 256)\n"
-"  --json FILE|-         write the algoff.batch/1 JSON report (-: stdout;\n"
-"                        errors then are one algoff.error/1 document)\n"
-"  --junit FILE          write a JUnit XML report (one testcase per device)\n"
+"  --json FILE           write the algoff.batch/1 JSON report (with\n"
+"                        --dry-run, algoff.batch-plan/1: each device's\n"
+"                        plan); '-': standard output (the text goes to\n"
+"                        standard error; an error is then one\n"
+"                        algoff.error/1 document)\n"
+"  --junit FILE          write a JUnit XML report (one testcase per device;\n"
+"                        with --dry-run each is skipped, \"dry run\"); '-':\n"
+"                        standard output\n"
 "  --only-failed REPORT  run only the devices that failed in REPORT (a JSON\n"
 "                        report of an earlier run of this file)\n"
 "\n"
@@ -50,10 +61,14 @@ static const char batch_help[] =
 "4 some devices failed, 130 interrupted (SIGINT/SIGTERM; devices in flight\n"
 "finished or rolled back, reports written).\n";
 
-enum { OPT_DRY = 256, OPT_JOBS, OPT_JSON, OPT_JUNIT, OPT_ONLY, OPT_HELP };
+enum {
+	OPT_DRY = 256, OPT_JOBS, OPT_JSON, OPT_JUNIT, OPT_ONLY, OPT_HELP,
+	OPT_NOSECRETS
+};
 
 static const struct option batch_longopts[] = {
 	{ "dry-run", no_argument, NULL, OPT_DRY },
+	{ "no-secrets", no_argument, NULL, OPT_NOSECRETS },
 	{ "jobs", required_argument, NULL, OPT_JOBS },
 	{ "json", required_argument, NULL, OPT_JSON },
 	{ "junit", required_argument, NULL, OPT_JUNIT },
@@ -62,12 +77,9 @@ static const struct option batch_longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* Lines for people: stdout, or stderr when "--json -" takes stdout. */
-static FILE *hout;
-
 struct batch_args {
 	const char *file, *json, *junit, *only_failed;
-	int dry, jobs;
+	int dry, jobs, no_secrets;
 };
 
 /* The terminal side of a run (used on the calling thread only). */
@@ -100,6 +112,7 @@ parse_args(int argc, char **argv, struct batch_args *a)
 			return usage_error("batch", "unknown option \"%s\"",
 			    argv[optind - 1]);
 		case OPT_DRY: a->dry = 1; break;
+		case OPT_NOSECRETS: a->no_secrets = 1; break;
 		case OPT_JSON: a->json = optarg; break;
 		case OPT_JUNIT: a->junit = optarg; break;
 		case OPT_ONLY: a->only_failed = optarg; break;
@@ -118,6 +131,16 @@ parse_args(int argc, char **argv, struct batch_args *a)
 	if (optind < argc)
 		return usage_error("batch", "unexpected argument \"%s\"",
 		    argv[optind]);
+	if (a->no_secrets && !a->dry)
+		return usage_error("batch", "--no-secrets needs --dry-run (a "
+		    "real run needs the secrets)");
+	if (a->only_failed != NULL && strcmp(a->only_failed, "-") == 0)
+		return usage_error("batch", "--only-failed: give a file name "
+		    "(\"-\" is not supported here)");
+	if (a->json != NULL && a->junit != NULL &&
+	    strcmp(a->json, "-") == 0 && strcmp(a->junit, "-") == 0)
+		return usage_error("batch", "--json - and --junit -: only one "
+		    "report can go to standard output");
 	return 0;
 }
 
@@ -150,7 +173,7 @@ select_failed(const struct answer *b, const char *report, size_t **sel,
     size_t *n)
 {
 	struct errbuf eb;
-	char **names = NULL, *file = NULL;
+	char **names = NULL, *file = NULL, *seen;
 	size_t i, k = 0, nn = 0;
 	long idx;
 	int bad = 0;
@@ -166,99 +189,149 @@ select_failed(const struct answer *b, const char *report, size_t **sel,
 		fprintf(stderr, "algoff batch: note: %s was written for %s\n",
 		    report, file);
 	*sel = xcalloc(nn + 1, sizeof(**sel));
+	seen = xcalloc(b->n + 1, 1);
 	for (i = 0; i < nn; i++) {
 		idx = answer_find(b, names[i]);
-		if (idx < 0 && !bad) {
-			cli_fail("batch", EXIT_USAGE, "input", "--only-failed: "
-			    "device \"%s\" of %s is not in %s", names[i],
-			    report, b->file);
+		if (idx < 0) {
+			if (!bad)
+				cli_fail("batch", EXIT_USAGE, "input",
+				    "--only-failed: device \"%s\" of %s is "
+				    "not in %s", names[i], report, b->file);
 			bad = 1;
-		} else if (idx >= 0)
+		} else if (!seen[idx]) {
+			/* a device listed twice runs once */
+			seen[idx] = 1;
 			(*sel)[k++] = (size_t)idx;
+		}
 		free(names[i]);
 	}
+	free(seen);
 	free(names);
 	free(file);
 	*n = k;
 	return bad ? -1 : 0;
 }
 
-/* dry_json - the plans as one "algoff.batch-plan/1" document. */
-static int
-dry_json(const struct answer *b, const size_t *sel, size_t n)
+static void iso_now(char *buf, size_t len);
+static int write_reports(const struct batch_args *a, const char *json,
+    const struct answer *b, const struct batch_result *res,
+    const size_t *sel, size_t n, const struct report_meta *m);
+
+/* Where a report given as "-" goes (the text then goes to stderr). */
+static FILE *report_stdout;
+
+static json_t *
+dry_json_device(const struct answer_device *d)
 {
-	struct plan p;
-	struct errbuf eb;
-	const struct answer_device *d;
-	json_t *doc = json_doc("algoff.batch-plan/1"), *devs = json_array(), *o;
-	size_t i;
-	int rc = 0, port;
+	json_t *o = json_object();
+	int port = d->port > 0 ? d->port : 22;
+
+	json_set_text(o, "name", d->name);
+	json_object_set_new(o, "line", json_integer(d->line));
+	json_set_text(o, "vendor", d->v->id);
+	json_set_text(o, "host", d->host);
+	json_object_set_new(o, "port", json_integer(port));
+	json_object_set_new(o, "address", json_hostport(d->host, port));
+	json_set_text(o, "user", d->user);
+	json_object_set_new(o, "steps", json_steps(d->steps));
+	return o;
+}
+
+/* write_dry_json - the "algoff.batch-plan/1" document into path. */
+static int
+write_dry_json(const char *path, const struct answer *b, json_t *devs)
+{
+	json_t *doc = json_doc("algoff.batch-plan/1");
+	FILE *f = report_stdout;
+	char *tmp = NULL;
+	int r;
 
 	json_set_text(doc, "file", b->abspath);
 	json_set_text(doc, "name", b->name);
 	json_object_set_new(doc, "dry_run", json_true());
-	for (i = 0; i < n; i++) {
-		d = &b->dev[sel != NULL ? sel[i] : i];
-		port = d->port > 0 ? d->port : 22;
-		o = json_object();
-		json_set_text(o, "name", d->name);
-		json_set_text(o, "vendor", d->v->id);
-		json_set_text(o, "host", d->host);
-		json_object_set_new(o, "port", json_integer(port));
-		json_object_set_new(o, "address", json_hostport(d->host, port));
-		json_set_text(o, "user", d->user);
-		json_object_set_new(o, "steps", json_steps(d->steps));
-		errbuf_clear(&eb);
-		if (plan_build(d->v, d->variant, &d->vars, 1, &p, &eb) !=
-		    ALGOFF_OK) {
-			fprintf(stderr, "%s:%d: device \"%s\": %s\n", b->file,
-			    d->line, d->name, eb.msg);
-			json_set_text(o, "error", eb.msg);
-			json_object_set_new(o, "plan", json_null());
-			rc = EXIT_USAGE;
-		} else {
-			json_object_set_new(o, "error", json_null());
-			json_object_set_new(o, "plan", plan_json(&p, d->host));
-			plan_free(&p);
-		}
-		json_array_append_new(devs, o);
+	json_object_set_new(doc, "sent", json_false());
+	json_object_set_new(doc, "devices", json_incref(devs));
+	if (strcmp(path, "-") != 0) {
+		xasprintf(&tmp, "%s.tmp", path);
+		f = fopen(tmp, "w");
 	}
-	json_object_set_new(doc, "devices", devs);
-	(void)json_print(stdout, doc);
-	return rc;
+	r = f != NULL ? json_print(f, doc) : (json_decref(doc), -1);
+	if (tmp != NULL && f != NULL && (fclose(f) != 0 ||
+	    (r == 0 && rename(tmp, path) != 0)))
+		r = -1;
+	if (tmp != NULL && r != 0)
+		(void)unlink(tmp);
+	if (r != 0)
+		fprintf(stderr, "algoff batch: JSON report %s: cannot write\n",
+		    path);
+	free(tmp);
+	return r == 0;
 }
 
-static int
-dry_run(const struct answer *b, const size_t *sel, size_t n)
+static void
+dry_device(const struct answer *b, const struct answer_device *d,
+    json_t *devs, int *rc)
 {
 	struct plan p;
 	struct errbuf eb;
-	const struct answer_device *d;
 	char steps[128];
+	json_t *o;
+
+	printf("=== device %s (%s:%d, user %s, steps: %s)\n", d->name,
+	    d->host, d->port, d->user,
+	    answer_steps_str(d->steps, steps, sizeof(steps)));
+	errbuf_clear(&eb);
+	if (plan_build(d->v, d->variant, &d->vars, 1, &p, &eb) != ALGOFF_OK) {
+		fprintf(stderr, "%s:%d: device \"%s\": %s\n", b->file,
+		    d->line, d->name, eb.msg);
+		if (*rc == 0 && cli_json())
+			json_error_print(report_stdout, "batch", "input",
+			    eb.msg);
+		*rc = EXIT_USAGE;
+		return;
+	}
+	p.run = d->steps;
+	plan_print(stdout, &p, d->host);
+	o = dry_json_device(d);
+	json_object_set_new(o, "plan", plan_json(&p, d->host));
+	json_array_append_new(devs, o);
+	plan_free(&p);
+	putchar('\n');
+}
+
+static int
+dry_run(const struct batch_args *a, const struct answer *b,
+    const size_t *sel, size_t n)
+{
+	struct batch_result *res = xcalloc(b->n + 1, sizeof(*res));
+	struct report_meta m;
+	json_t *devs = json_array();
+	char started[32];
 	size_t i;
 	int rc = 0;
 
-	if (cli_json())
-		return dry_json(b, sel, n);
+	iso_now(started, sizeof(started));
 	for (i = 0; i < n; i++) {
-		d = &b->dev[sel != NULL ? sel[i] : i];
-		fprintf(hout, "=== device %s (%s:%d, user %s, steps: %s)\n", d->name,
-		    d->host, d->port, d->user,
-		    answer_steps_str(d->steps, steps, sizeof(steps)));
-		errbuf_clear(&eb);
-		if (plan_build(d->v, d->variant, &d->vars, 1, &p, &eb) !=
-		    ALGOFF_OK) {
-			fprintf(stderr, "%s:%d: device \"%s\": %s\n", b->file,
-			    d->line, d->name, eb.msg);
-			rc = EXIT_USAGE;
-			continue;
-		}
-		plan_print(hout, &p, d->host);
-		plan_free(&p);
-		fputc('\n', hout);
+		dry_device(b, &b->dev[sel != NULL ? sel[i] : i], devs, &rc);
+		res[sel != NULL ? sel[i] : i].status = BATCH_NOT_STARTED;
+		res[sel != NULL ? sel[i] : i].reason = xstrdup("dry run");
 	}
-	fprintf(hout, "Dry run: %zu device%s, nothing was sent.\n", n,
-	    n == 1 ? "" : "s");
+	printf("Dry run: %zu device%s, nothing was sent%s.\n", n,
+	    n == 1 ? "" : "s", a->no_secrets ? " (secrets not checked: "
+	    "--no-secrets)" : "");
+	fflush(stdout);
+	memset(&m, 0, sizeof(m));
+	m.started = started;
+	m.jobs = a->jobs;
+	m.only_failed = a->only_failed;
+	if (rc == 0 && a->json != NULL && !write_dry_json(a->json, b, devs))
+		rc = EXIT_BATCH_FAILED;
+	if (rc == 0 && !write_reports(a, NULL, b, res, sel, n, &m))
+		rc = EXIT_BATCH_FAILED;
+	json_decref(devs);
+	for (i = 0; i < b->n; i++)
+		batch_result_free(&res[i]);
+	free(res);
 	return rc;
 }
 
@@ -269,10 +342,10 @@ progress(struct ui *u, const struct batch_progress *p)
 
 	if (!u->tty)
 		return;
-	fprintf(hout, "\r\033[K%s%zu/%zu done, %zu failed, %zu in flight, "
+	printf("\r\033[K%s%zu/%zu done, %zu failed, %zu in flight, "
 	    "%.1f devices/s, %.0f s", p->stopping ? "STOPPING: " : "",
 	    p->done, p->total, p->failed, p->inflight, rate, p->elapsed);
-	fflush(hout);
+	fflush(stdout);
 	u->progress_shown = 1;
 }
 
@@ -285,38 +358,38 @@ ui_finished(void *arg, size_t idx, const struct batch_result *r,
 	size_t applied = batch_result_applied(r);
 
 	if (u->tty && u->progress_shown)
-		fputs("\r\033[K", hout);
-	fprintf(hout, "[%*zu/%zu] %-16s %-10s %s:%d  ", p->total >= 100 ? 3 : 2,
+		fputs("\r\033[K", stdout);
+	printf("[%*zu/%zu] %-16s %-10s %s:%d  ", p->total >= 100 ? 3 : 2,
 	    p->done, p->total, d->name, d->v->id, d->host, d->port);
 	switch (r->status) {
 	case BATCH_ALREADY_OFF:
-		fprintf(hout, "already disabled: nothing changed");
+		printf("already disabled: nothing changed");
 		break;
 	case BATCH_DISABLED:
-		fprintf(hout, "disabled: %zu command%s applied", applied,
+		printf("disabled: %zu command%s applied", applied,
 		    applied == 1 ? "" : "s");
 		break;
 	case BATCH_VERIFIED_OFF:
-		fprintf(hout, "verified off");
+		printf("verified off");
 		break;
 	case BATCH_NOT_STARTED:
-		fprintf(hout, "not started (interrupted)");
+		printf("not started (interrupted)");
 		break;
 	default:
-		fprintf(hout, "%s: %s (%zu command%s applied)",
+		printf("%s: %s (%zu command%s applied)",
 		    r->status == BATCH_ROLLED_BACK ? "ROLLED BACK" :
 		    r->status == BATCH_STILL_ON ? "STILL ON" : "FAILED",
 		    r->reason != NULL ? r->reason : "?", applied,
 		    applied == 1 ? "" : "s");
 	}
 	if (r->backup_path != NULL)
-		fprintf(hout, ", backup %s", r->backup_path);
+		printf(", backup %s", r->backup_path);
 	if (r->status != BATCH_NOT_STARTED)
-		fprintf(hout, " (%.1f s)", r->seconds);
-	fputc('\n', hout);
+		printf(" (%.1f s)", r->seconds);
+	putchar('\n');
 	progress(u, p);
 	if (!u->tty)
-		fflush(hout);
+		fflush(stdout);
 }
 
 static void
@@ -337,7 +410,7 @@ ui_interrupted(void *arg)
 		return 0;
 	u->signo = s;
 	if (u->tty)
-		fputs("\r\033[K", hout);
+		fputs("\r\033[K", stdout);
 	fprintf(stderr, "algoff batch: %s: starting no new device; waiting "
 	    "for the devices in flight\n", s == SIGINT ? "SIGINT" : "SIGTERM");
 	return 1;
@@ -354,26 +427,36 @@ iso_now(char *buf, size_t len)
 }
 
 static int
-write_reports(const struct batch_args *a, const struct answer *b,
-    const struct batch_result *res, const size_t *sel, size_t n,
-    const struct report_meta *m)
+write_one(const char *what, const char *path,
+    void (*fn)(FILE *, const struct answer *, const struct batch_result *,
+    const size_t *, size_t, const struct report_meta *),
+    const struct answer *b, const struct batch_result *res,
+    const size_t *sel, size_t n, const struct report_meta *m)
 {
 	struct errbuf eb;
-	int ok = 1;
 
-	if (a->json != NULL && strcmp(a->json, "-") == 0)
-		report_json(stdout, b, res, sel, n, m);
-	else if (a->json != NULL && report_write(a->json, report_json, b, res,
-	    sel, n, m, &eb) != ALGOFF_OK) {
-		fprintf(stderr, "algoff batch: JSON report: %s\n", eb.msg);
-		ok = 0;
+	if (path == NULL)
+		return 1;
+	if (strcmp(path, "-") == 0) {
+		fn(report_stdout, b, res, sel, n, m);
+		return fflush(report_stdout) == 0;
 	}
-	if (a->junit != NULL && report_write(a->junit, report_junit, b, res,
-	    sel, n, m, &eb) != ALGOFF_OK) {
-		fprintf(stderr, "algoff batch: JUnit report: %s\n", eb.msg);
-		ok = 0;
-	}
-	return ok;
+	if (report_write(path, fn, b, res, sel, n, m, &eb) == ALGOFF_OK)
+		return 1;
+	fprintf(stderr, "algoff batch: %s report: %s\n", what, eb.msg);
+	return 0;
+}
+
+/* write_reports - JSON to json (NULL: none), JUnit to --junit. */
+static int
+write_reports(const struct batch_args *a, const char *json,
+    const struct answer *b, const struct batch_result *res,
+    const size_t *sel, size_t n, const struct report_meta *m)
+{
+	int ok = write_one("JSON", json, report_json, b, res, sel, n, m);
+
+	return write_one("JUnit", a->junit, report_junit, b, res, sel, n, m) &&
+	    ok;
 }
 
 static volatile sig_atomic_t stop_flag;
@@ -401,7 +484,7 @@ run(const struct batch_args *a, const struct answer *b, const size_t *sel,
 
 	memset(&u, 0, sizeof(u));
 	u.b = b;
-	u.tty = isatty(fileno(hout));
+	u.tty = isatty(STDOUT_FILENO);
 	sigemptyset(&u.sigs);
 	sigaddset(&u.sigs, SIGINT);
 	sigaddset(&u.sigs, SIGTERM);
@@ -429,13 +512,13 @@ run(const struct batch_args *a, const struct answer *b, const size_t *sel,
 	o.stop = &stop_flag;
 	iso_now(started, sizeof(started));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	fprintf(hout, "algoff batch: %zu device%s from %s, at most %d at once\n", n,
+	printf("algoff batch: %zu device%s from %s, at most %d at once\n", n,
 	    n == 1 ? "" : "s", b->file, a->jobs);
-	fflush(hout);
+	fflush(stdout);
 	r = batch_run(b, &o, res);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (u.tty && u.progress_shown)
-		fputs("\r\033[K", hout);
+		fputs("\r\033[K", stdout);
 	memset(&m, 0, sizeof(m));
 	m.started = started;
 	m.seconds = (double)(t1.tv_sec - t0.tv_sec) +
@@ -445,10 +528,11 @@ run(const struct batch_args *a, const struct answer *b, const size_t *sel,
 	m.only_failed = a->only_failed;
 	for (i = 0; i < n; i++)
 		ok += batch_status_ok(res[sel != NULL ? sel[i] : i].status);
-	fprintf(hout, "algoff batch: %zu succeeded, %zu failed%s, %.1f s\n", ok,
+	printf("algoff batch: %zu succeeded, %zu failed%s, %.1f s\n", ok,
 	    n - ok, r == 1 ? " or not started (interrupted)" : "",
 	    m.seconds);
-	rc = write_reports(a, b, res, sel, n, &m) ? 0 : EXIT_BATCH_FAILED;
+	rc = write_reports(a, a->json, b, res, sel, n, &m) ? 0 :
+	    EXIT_BATCH_FAILED;
 	if (r < 0) {
 		fprintf(stderr, "algoff batch: cannot start worker threads\n");
 		rc = EXIT_BATCH_FAILED;
@@ -463,6 +547,26 @@ run(const struct batch_args *a, const struct answer *b, const size_t *sel,
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	return rc;
+}
+
+/*
+ * report_to_stdout - a report goes to standard output: keep that in
+ * report_stdout and send the text (stdout) to standard error.
+ */
+static void
+report_to_stdout(void)
+{
+	int fd;
+
+	fflush(stdout);
+	fd = dup(STDOUT_FILENO);
+	if (fd < 0 || (report_stdout = fdopen(fd, "w")) == NULL) {
+		report_stdout = stdout;
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	(void)dup2(STDERR_FILENO, STDOUT_FILENO);
 }
 
 static int
@@ -485,7 +589,7 @@ report_errors(const char *file, struct answer_errors *errs)
 	buf_printf(&all, "%zu error%s in %s; nothing was sent", n,
 	    n == 1 ? "" : "s", file);
 	if (cli_json())
-		json_error_print(stdout, "batch", "input", all.data);
+		json_error_print(report_stdout, "batch", "input", all.data);
 	buf_free(&all);
 	return EXIT_USAGE;
 }
@@ -500,12 +604,17 @@ cmd_batch(int argc, char **argv)
 	int rc;
 
 	cli_json_scan("batch", argc, argv, 1);
-	hout = cli_json() ? stderr : stdout;
 	rc = parse_args(argc, argv, &a);
 	if (rc != 0)
 		return rc < 0 ? 0 : rc;
 	memset(&errs, 0, sizeof(errs));
-	if (answer_load(a.file, !a.dry, &b, &errs) != ALGOFF_OK) {
+	report_stdout = stdout;
+	if ((a.json != NULL && strcmp(a.json, "-") == 0) ||
+	    (a.junit != NULL && strcmp(a.junit, "-") == 0))
+		report_to_stdout();
+	cli_json_out(report_stdout);
+	if (answer_load(a.file, !a.dry ? ANSWER_LOAD_SECRETS : a.no_secrets ?
+	    ANSWER_NO_SECRETS : 0, &b, &errs) != ALGOFF_OK) {
 		rc = report_errors(a.file, &errs);
 		goto out;
 	}
@@ -516,29 +625,26 @@ cmd_batch(int argc, char **argv)
 			goto out;
 		}
 		if (n == 0) {
-			fprintf(hout, "algoff batch: no failed device in %s; nothing "
+			printf("algoff batch: no failed device in %s; nothing "
 			    "to do\n", a.only_failed);
-			if (cli_json())
-				report_json(stdout, b, NULL, sel, 0,
-				    &(struct report_meta){ .started = NULL,
-				    .jobs = a.jobs, .only_failed =
-				    a.only_failed });
+			if (a.json != NULL && strcmp(a.json, "-") == 0)
+				report_json(report_stdout, b, NULL, sel, 0,
+				    &(struct report_meta){ .jobs = a.jobs,
+				    .only_failed = a.only_failed });
 			rc = 0;
 			goto out;
 		}
-	}
-	if (a.dry) {
-		rc = dry_run(b, sel, n);
-		goto out;
 	}
 	if (!writable("--json", a.json) || !writable("--junit", a.junit)) {
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	rc = run(&a, b, sel, n);
+	rc = a.dry ? dry_run(&a, b, sel, n) : run(&a, b, sel, n);
 out:
 	answer_errors_free(&errs);
 	answer_free(b);
 	free(sel);
+	if (report_stdout != stdout)
+		fclose(report_stdout);
 	return rc;
 }

@@ -7,6 +7,8 @@
 #ifndef ALGOFF_CMDS_H
 #define ALGOFF_CMDS_H
 
+#include <stdio.h>
+
 #include "core/exitcode.h"
 
 int cmd_vendors(int argc, char **argv);
@@ -26,6 +28,8 @@ int cmd_demo(int argc, char **argv);
  */
 void cli_json_scan(const char *cmd, int argc, char **argv, int takes_value);
 int cli_json(void);
+/* cli_json_out - send the error document to f (default stdout). */
+void cli_json_out(FILE *f);
 /* usage_error - print "algoff CMD: msg" and a hint (and the JSON error
  * "usage"); returns EXIT_USAGE. */
 int usage_error(const char *cmd, const char *fmt, ...)

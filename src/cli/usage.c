@@ -13,6 +13,13 @@
 #include "core/json.h"
 
 static const char *json_cmd;   /* set by cli_json_scan: --json was given */
+static FILE *json_out;         /* where the error document goes */
+
+void
+cli_json_out(FILE *f)
+{
+	json_out = f;
+}
 
 void
 cli_json_scan(const char *cmd, int argc, char **argv, int takes_value)
@@ -20,6 +27,7 @@ cli_json_scan(const char *cmd, int argc, char **argv, int takes_value)
 	int i;
 
 	json_cmd = NULL;
+	json_out = stdout;
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--") == 0)
 			break;
@@ -49,7 +57,8 @@ vfail(const char *cmd, int code, const char *name, const char *fmt,
 	if (code == EXIT_USAGE && strcmp(name, "usage") == 0)
 		fprintf(stderr, "Try 'algoff %s --help'.\n", cmd);
 	if (json_cmd != NULL)
-		json_error_print(stdout, cmd, name, msg);
+		json_error_print(json_out != NULL ? json_out : stdout, cmd,
+		    name, msg);
 	return code;
 }
 

@@ -66,14 +66,18 @@ patterns(const struct vstep *vs)
 }
 
 static json_t *
-step_json(const struct vendor *v, const struct plan_step *s, int k)
+step_json(const struct plan *p, int k)
 {
+	const struct vendor *v = p->v;
+	const struct plan_step *s = &p->steps[k];
 	json_t *o = json_object(), *cmds = json_array(), *c;
 	char *cond;
 	size_t i;
 
 	json_object_set_new(o, "step", json_string(step_name((enum step_kind)k)));
-	json_set_text(o, "title", plan_step_titles[k]);
+	json_set_text(o, "title", p->rollback_only && k == STEP_ROLLBACK ?
+	    "rollback: restore what an earlier run's backup step kept" :
+	    plan_step_titles[k]);
 	json_set_text(o, "description", s->vs->desc);
 	for (i = 0; i < s->n; i++) {
 		c = json_object();
@@ -105,6 +109,36 @@ plan_head(const struct vendor *v, const char *host)
 	return doc;
 }
 
+/* plan_steps - the steps the runner sends, in its order, and the skipped
+ * ones. */
+static void
+plan_steps(const struct plan *p, json_t *doc)
+{
+	static const enum step_kind rollback_order[] = {
+		STEP_ROLLBACK, STEP_VERIFY
+	};
+	json_t *a = json_array(), *skipped = json_array();
+	int k;
+	size_t i;
+
+	if (p->rollback_only) {
+		for (i = 0; i < 2; i++)
+			if (plan_runs(p, rollback_order[i]))
+				json_array_append_new(a, step_json(p,
+				    (int)rollback_order[i]));
+	} else {
+		for (k = 0; k < STEP_COUNT; k++)
+			if (plan_runs(p, (enum step_kind)k))
+				json_array_append_new(a, step_json(p, k));
+	}
+	for (k = 0; k < STEP_COUNT; k++)
+		if (p->steps[k].vs != NULL && !plan_runs(p, (enum step_kind)k))
+			json_array_append_new(skipped,
+			    json_string(step_name((enum step_kind)k)));
+	json_object_set_new(doc, "steps", a);
+	json_object_set_new(doc, "skipped", skipped);
+}
+
 json_t *
 plan_json(const struct plan *p, const char *host)
 {
@@ -112,22 +146,23 @@ plan_json(const struct plan *p, const char *host)
 	struct plan_login_line login[PLAN_LOGIN_MAX];
 	json_t *doc = plan_head(v, host), *a = json_array(), *o;
 	size_t i, n = plan_login(v, login, PLAN_LOGIN_MAX);
-	int k;
 
 	json_set_text(doc, "variant", p->variant);
+	json_object_set_new(doc, "variant_forced",
+	    json_boolean(p->variant_forced));
+	json_object_set_new(doc, "rollback_only",
+	    json_boolean(p->rollback_only));
 	json_set_text(doc, "commit_model", v->cli.commit_model);
 	for (i = 0; i < n; i++) {
+		if (p->variant_forced && login[i].text == v->version_cmd)
+			continue;   /* not sent: the variant is given */
 		o = json_object();
 		json_set_text(o, "command", login[i].text);
 		json_set_text(o, "condition", login[i].note);
 		json_array_append_new(a, o);
 	}
 	json_object_set_new(doc, "login", a);
-	a = json_array();
-	for (k = 0; k < STEP_COUNT; k++)
-		if (p->steps[k].vs != NULL)
-			json_array_append_new(a, step_json(v, &p->steps[k], k));
-	json_object_set_new(doc, "steps", a);
+	plan_steps(p, doc);
 	a = json_array();
 	for (i = 0; i < v->n_vars; i++) {
 		if (!v->vars[i].from_device)
