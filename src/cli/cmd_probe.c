@@ -39,9 +39,7 @@ cmd_num(const char *s, long lo, long hi)
 static int
 cmd_bad(const char *cmd, const char *what, const char *opt)
 {
-	fprintf(stderr, "algoff %s: %s: bad %s (see algoff %s --help)\n", cmd,
-	    opt, what, cmd);
-	return EXIT_USAGE;
+	return usage_error(cmd, "%s: bad %s", opt, what);
 }
 
 static void
@@ -139,7 +137,8 @@ probe_opt(int c, const char *arg, struct probe_cli *cl)
 	case OPT_SAMPLE: v = cmd_num(arg, 0, 1000); cl->no.rtp_sample = (unsigned)v; break;
 	case OPT_CALLS: v = cmd_num(arg, 1, 100000); cl->no.calls = (unsigned)v; break;
 	case OPT_BW: v = cmd_num(arg, 1, 100000); cl->bandwidth = v; break;
-	default: probe_usage(stderr); return EXIT_USAGE;
+	case ':': return usage_error("probe", "option %s needs a value", arg);
+	default: return usage_error("probe", "unknown option \"%s\"", arg);
 	}
 	return v < 0 ? cmd_bad("probe", "number", cli_option()) : 0;
 }
@@ -171,7 +170,8 @@ probe_alg(struct probe_cli *cl)
 	int rc;
 
 	if (res == NULL)
-		return EXIT_CONNECT;
+		return cli_fail("probe", EXIT_CONNECT, "internal",
+		    "out of memory");
 	probe_run(&cl->po, res);
 	if (cl->json)
 		probe_report_json(stdout, res);
@@ -186,8 +186,6 @@ static int
 probe_bandwidth(const struct probe_cli *cl)
 {
 	voip_bandwidth_print(stdout, (unsigned)cl->bandwidth, cl->json);
-	if (cl->json)
-		printf("\n");
 	return 0;
 }
 
@@ -201,6 +199,7 @@ cmd_probe(int argc, char **argv)
 	memset(&cl, 0, sizeof(cl));
 	probe_defaults(&cl.po);
 	netcheck_defaults(&cl.no);
+	cli_json_scan("probe", argc, argv, 0);
 	optind = 1;
 	while ((c = cli_getopt("probe", argc, argv, "h", probe_longopts)) != -1)
 		if (c == CLI_OPT_ERR)
@@ -211,19 +210,15 @@ cmd_probe(int argc, char **argv)
 		return EXIT_USAGE;
 	if (cl.bandwidth > 0 && !cl.network)
 		return probe_bandwidth(&cl);
-	if (cl.reflector == NULL) {
-		probe_usage(stderr);
-		return EXIT_USAGE;
-	}
+	if (cl.reflector == NULL)
+		return usage_error("probe", "--reflector HOST[:PORT] is required");
 	if (cl.udp_only && cl.tcp_only)
 		return cmd_bad("probe", "combination (give one)", "--udp --tcp");
 	cl.po.udp = !cl.tcp_only;
 	cl.po.tcp = !cl.udp_only;
 	errbuf_clear(&eb);
-	if (netaddr_parse(cl.reflector, 5060, &cl.po.dst, &eb) != ALGOFF_OK) {
-		fprintf(stderr, "algoff probe: %s\n", eb.msg);
-		return EXIT_USAGE;
-	}
+	if (netaddr_parse(cl.reflector, 5060, &cl.po.dst, &eb) != ALGOFF_OK)
+		return cli_fail("probe", EXIT_USAGE, "input", "%s", eb.msg);
 	if (cl.network) {
 		cl.no.dst = cl.po.dst;
 		return netcheck_exit(netcheck_main(&cl.no, cl.json));
