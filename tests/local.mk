@@ -1,7 +1,8 @@
 # tests: unit tests (Check) and integration scripts
 EXTRA_DIST += tests/common.sh tests/check-layers.sh tests/dry-run.sh tests/dry-truth.sh tests/errors.sh \
-	tests/datadir.sh
-TESTS += tests/check-layers.sh tests/dry-run.sh tests/dry-truth.sh tests/errors.sh tests/datadir.sh
+	tests/datadir.sh tests/options.sh tests/data/batch/user-newline.xml \
+	tests/data/batch/host-tab.xml tests/data/batch/var-escape.xml tests/data/batch/name-del.xml
+TESTS += tests/check-layers.sh tests/dry-run.sh tests/dry-truth.sh tests/errors.sh tests/datadir.sh tests/options.sh
 
 if HAVE_CHECK
 check_PROGRAMS += tests/unit/check_core
@@ -41,3 +42,7 @@ TESTS += tests/ansible-module.sh
 # faults at every step for every SSH family with an emulator (issue 13)
 EXTRA_DIST += tests/faults.sh tests/faults.py
 TESTS += tests/faults.sh
+
+# every --json output against the JSON Schemas in schema/
+EXTRA_DIST += tests/json-schema.sh tests/json-check.py
+TESTS += tests/json-schema.sh

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "core/clock.h"
-#include "core/json.h"
+#include "core/utf8.h"
 #include "core/xmalloc.h"
 #include "runner/runner.h"
 #include "runner/runner_int.h"
@@ -51,6 +51,7 @@ set_msg(struct runner_result *res, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(res->msg, sizeof(res->msg), fmt, ap);
 	va_end(ap);
+	utf8_fit(res->msg, sizeof(res->msg));
 }
 
 static void
@@ -177,7 +178,7 @@ run_connect(struct run *R, struct errbuf *eb)
 	if (r == ALGOFF_ERR_TIMEOUT || r == ALGOFF_ERR_DROPPED) {
 		char m[ERRBUF_SIZE];
 
-		snprintf(m, sizeof(m), "%s", eb->msg);
+		utf8_copy(m, sizeof(m), eb->msg);
 		r = errbuf_set(eb, ALGOFF_ERR_CONNECT, "%s", m);
 	}
 	return r;
@@ -424,7 +425,7 @@ after_failure(struct run *R, enum step_kind k, enum algoff_err r,
 	enum algoff_err r2;
 	const char *what = "rollback failed too";
 
-	snprintf(first, sizeof(first), "%s", eb->msg);
+	utf8_copy(first, sizeof(first), eb->msg);
 	step_end(R, k, r, first);
 	res->outcome = RUN_FAILED;
 	res->err = r;
