@@ -14,7 +14,7 @@ PER=${FAULTS_PER:-3}
 "$ALGOFF" vendors --json >"$T/vendors.json" || fail "algoff vendors --json"
 fams=$(/usr/bin/python3 -c '
 import json, sys
-print(" ".join(v["id"] for v in json.load(open(sys.argv[1])) if v["method"] == "ssh"))
+print(" ".join(v["id"] for v in json.load(open(sys.argv[1]))["vendors"] if v["method"] == "ssh"))
 ' "$T/vendors.json") || fail "vendor list"
 [ -n "$fams" ] || fail "no ssh vendors"
 covered=
