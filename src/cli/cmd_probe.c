@@ -53,7 +53,7 @@ probe_usage(FILE *f)
 	    "           [--rtp-range LO-HI] [--rtp-sample N] [--calls N]\n"
 	    "           [--timeout MS] [--json]\n"
 	    "       algoff probe --bandwidth N [--json]\n"
-	    "An option of one form is refused (exit 2) in the others.\n"
+	    "An option given to a form it is not listed for is refused (exit 2).\n"
 	    "Exit: 0 ALG absent (through NAT) / checks passed,\n"
 	    "      1 ALG present / a check failed, 2 usage,\n"
 	    "      3 ALG unknown (no answer from the reflector) or untested (no\n"

@@ -68,6 +68,9 @@ void probe_run(const struct probe_opts *o, struct probe_result *res);
 void probe_verdict(struct probe_result *res);
 void probe_report_text(FILE *f, const struct probe_result *res);
 void probe_report_json(FILE *f, const struct probe_result *res);
+/* probe_report_textdup - probe_report_text in a malloc'd string (free it);
+ * NULL when out of memory. */
+char *probe_report_textdup(const struct probe_result *res);
 const char *probe_verdict_str(enum probe_verdict v);
 /* probe_silent - 1 when the reflector answered nothing at all */
 int probe_silent(const struct probe_result *res);

@@ -232,6 +232,23 @@ probe_report_text(FILE *f, const struct probe_result *res)
 	fprintf(f, "ALG: %s\n", probe_verdict_str(res->verdict));
 }
 
+char *
+probe_report_textdup(const struct probe_result *res)
+{
+	char *text = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&text, &n);
+
+	if (f == NULL)
+		return NULL;
+	probe_report_text(f, res);
+	if (fclose(f) != 0) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
 static void
 probe_json_msg(FILE *f, const struct probe_msg *m)
 {

@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <ctype.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,7 +143,9 @@ static const char *const help_texts[WS_COUNT] = {
 	[WS_VERIFY] = "The device's own check, and the SIP probe when a "
 	    "reflector was given: the probe sends SIP through the router to the "
 	    "reflector, which returns exactly what it received; any change "
-	    "means an ALG is still rewriting SIP. p runs the probe.",
+	    "means an ALG is still rewriting SIP. A path through no NAT router "
+	    "(a reflector on the same network) tests nothing: the probe says "
+	    "UNTESTED. p runs the probe.",
 	[WS_SUMMARY] = "What happened, where the backup is and how to roll "
 	    "back. s saves these answers as a batch file for \"algoff batch\" "
 	    "(secrets are stored only as environment variable names).",
@@ -437,14 +438,8 @@ static void
 probe_report_lines(const struct probe_result *res, int width,
     struct wiz_lines *out)
 {
-	char *text = NULL, *line, *nl;
-	size_t n = 0;
-	FILE *f = open_memstream(&text, &n);
+	char *text = probe_report_textdup(res), *line, *nl;
 
-	if (f == NULL)
-		return;
-	probe_report_text(f, res);
-	fclose(f);
 	for (line = text; line != NULL && *line != '\0'; line = nl) {
 		if ((nl = strchr(line, '\n')) != NULL)
 			*nl++ = '\0';
