@@ -34,7 +34,8 @@ static const char apply_help[] =
 "\n"
 "  --vendor ID              vendor profile (see 'algoff vendors')\n"
 "  --host H                 host name, IPv4 or IPv6 address\n"
-"  --port P                 SSH port (default 22)\n"
+"  --port P                 SSH port (default 22); HTTPS families: the\n"
+"                           API port (default 443)\n"
 "  --user U                 login name\n"
 "  --password-env VAR       read the password from environment variable VAR\n"
 "  --identity FILE          private key (ed25519, ECDSA, RSA)\n"
@@ -171,7 +172,6 @@ parse_args(int argc, char **argv, struct apply_args *a)
 	int c, r;
 
 	memset(a, 0, sizeof(*a));
-	a->port = 22;
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":h", apply_longopts, NULL)) != -1) {
@@ -419,7 +419,7 @@ apply_vendor(const struct vendor *v, const struct apply_args *a)
 		fprintf(stderr, "algoff apply: %s\n", eb.msg);
 		return EXIT_USAGE;
 	}
-	if (a->rollback_now && v->method != VENDOR_SSH)
+	if (a->rollback_now && v->method == VENDOR_MANUAL)
 		return usage_error("apply", "--rollback: %s is configured in "
 		    "its web interface; there is nothing to roll back over "
 		    "SSH", v->id);
@@ -462,6 +462,8 @@ cmd_apply(int argc, char **argv)
 		varset_free(&a.vars);
 		return EXIT_USAGE;
 	}
+	if (a.port == 0)      /* not given: the family's default */
+		a.port = v->method == VENDOR_HTTPS ? v->https.port : 22;
 	rc = apply_vendor(v, &a);
 	vendor_free(v);
 	varset_free(&a.vars);

@@ -574,10 +574,10 @@ check_merged(struct loadctx *L, const struct answer_device *d,
 		answer_errors_add(L->errs, L->file, line, "%svendor: unknown "
 		    "vendor \"%s\" (known: %s)", who, vid, ids ? ids : "");
 		free(ids);
-	} else if (d->v->method != VENDOR_SSH)
+	} else if (d->v->method == VENDOR_MANUAL)
 		answer_errors_add(L->errs, L->file, line, "%svendor: %s is "
 		    "configured in its web interface only; %s needs an SSH "
-		    "family", who, vid, L->cmd != NULL ? L->cmd : "batch");
+		    "or HTTPS family", who, vid, L->cmd != NULL ? L->cmd : "batch");
 	if (d->v != NULL && d->variant != NULL &&
 	    vendor_step(d->v, STEP_DISABLE, d->variant) == NULL)
 		answer_errors_add(L->errs, L->file, line, "%svariant: vendor %s "

@@ -59,9 +59,10 @@ load_request(struct loadctx *L, xmlNodePtr n, struct vrequest *rq)
 	if (xml_int_attr(n, "expect-status", 100, 599, &rq->expect_status) < 0)
 		return errbuf_set(L->eb, ALGOFF_ERR_INPUT, "%s:%d: "
 		    "expect-status: not an HTTP status", L->file, xml_line(n));
-	if (strchr(rq->path, '\n') != NULL || rq->path[0] != '/')
+	if (strpbrk(rq->path, " \t\r\n") != NULL || rq->path[0] != '/')
 		return errbuf_set(L->eb, ALGOFF_ERR_INPUT, "%s:%d: path must "
-		    "be one line starting with /", L->file, xml_line(n));
+		    "start with / and hold no white space", L->file,
+		    xml_line(n));
 	if ((r = vload_sources(L, n, rq->sources)) != ALGOFF_OK)
 		return r;
 	for (c = n->children; c != NULL; c = c->next)
