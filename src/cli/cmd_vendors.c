@@ -25,8 +25,10 @@ print_json(const struct vendor_set *set)
 		json_str(stdout, v->name);
 		printf(",\"family\":");
 		json_str(stdout, v->family);
-		printf(",\"method\":\"%s\",\"versions\":",
-		    v->method == VENDOR_SSH ? "ssh" : "manual");
+		printf(",\"method\":\"%s\",\"evidence\":",
+		    vendor_method_name(v->method));
+		json_str(stdout, vendor_evidence_name(v->evidence));
+		printf(",\"versions\":");
 		json_str(stdout, v->versions);
 		printf(",\"sources\":%zu}", v->n_sources);
 	}
@@ -38,14 +40,15 @@ print_table(const struct vendor_set *set)
 {
 	size_t i;
 
-	printf("%-16s %-7s %-7s %-34s %s\n", "ID", "METHOD", "SOURCES", "NAME",
-	    "VERSIONS");
+	printf("%-16s %-7s %-10s %-7s %-34s %s\n", "ID", "METHOD", "EVIDENCE",
+	    "SOURCES", "NAME", "VERSIONS");
 	for (i = 0; i < set->n; i++) {
 		const struct vendor *v = set->v[i];
+		const char *ev = vendor_evidence_name(v->evidence);
 
-		printf("%-16s %-7s %-7zu %-34s %s\n", v->id,
-		    v->method == VENDOR_SSH ? "ssh" : "manual", v->n_sources,
-		    v->name, v->versions);
+		printf("%-16s %-7s %-10s %-7zu %-34s %s\n", v->id,
+		    vendor_method_name(v->method), ev ? ev : "-",
+		    v->n_sources, v->name, v->versions);
 	}
 }
 
@@ -63,9 +66,14 @@ cmd_vendors(int argc, char **argv)
 		    strcmp(argv[i], "-h") == 0) {
 			printf("Usage: algoff vendors [--json]\n"
 			    "List the vendor profiles: id, method (ssh: algoff "
-			    "configures it; manual: guided\nweb-interface "
-			    "steps), number of cited sources, name and "
-			    "versions covered.\n");
+			    "configures it over SSH; https:\nover the device's "
+			    "management API; manual: guided web-interface "
+			    "steps), evidence\n(documented: every step rests "
+			    "on vendor documentation or device output;\n"
+			    "community: some on third-party code or community "
+			    "articles - prove the\nresult with algoff probe; "
+			    "-: not stated), number of cited sources, name\n"
+			    "and versions covered.\n");
 			return 0;
 		} else
 			return usage_error("vendors", "unknown option \"%s\"",
