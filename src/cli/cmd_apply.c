@@ -340,8 +340,10 @@ print_result(const struct runner_opts *o, const struct runner_result *res)
 	}
 	if (res->backup_path)
 		printf("Backup: %s\n", res->backup_path);
-	printf("Result: %s: %s (%s %s:%d)\n", run_outcome_name(res->outcome),
-	    res->msg, o->v->id, o->target.host, o->target.port);
+	printf("Result: %s: %s (%s %s:%d)%s\n", run_outcome_name(res->outcome),
+	    res->msg, o->v->id, o->target.host, o->target.port,
+	    o->v->evidence == EVIDENCE_COMMUNITY ? "; evidence: community - "
+	    "prove it with algoff probe" : "");
 }
 
 /* load_secrets - from the environment only; never argv. */

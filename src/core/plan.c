@@ -225,6 +225,7 @@ plan_login(const struct vendor *v, struct plan_login_line *out, size_t max)
 {
 	size_t n = 0, i;
 
+	memset(out, 0, max * sizeof(*out));
 	for (i = 0; i < v->https.n_login && n < max; i++) {
 		out[n].text = v->https.login[i].path;
 		out[n].method = v->https.login[i].method;

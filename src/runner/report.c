@@ -64,6 +64,8 @@ json_device(FILE *f, const struct answer_device *d,
 	json_str(f, d->name);
 	fprintf(f, ",\"line\":%d,\"vendor\":", d->line);
 	json_str(f, d->v != NULL ? d->v->id : NULL);
+	fprintf(f, ",\"evidence\":");
+	json_str(f, d->v != NULL ? vendor_evidence_name(d->v->evidence) : NULL);
 	fprintf(f, ",\"host\":");
 	json_str(f, d->host);
 	fprintf(f, ",\"port\":%d,\"user\":", d->port);

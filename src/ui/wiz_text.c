@@ -182,6 +182,19 @@ wiz_help_lines(enum wiz_screen s, int dry, int width, struct wiz_lines *out)
 	wl_add(out, WST_DIM, "Press any key to close this help.");
 }
 
+/* evidence_line - what the profile rests on (schema/vendor.xsd). */
+static void
+evidence_line(const struct vendor *v, int width, struct wiz_lines *out)
+{
+	if (v->evidence == EVIDENCE_DOCUMENTED)
+		wl_wrap(out, WST_DIM, 0, width, "Evidence: documented (every "
+		    "step rests on vendor documentation or device output).");
+	else if (v->evidence == EVIDENCE_COMMUNITY)
+		wl_wrap(out, WST_WARN, 0, width, "Evidence: community (some "
+		    "steps rest on third-party code or community articles): "
+		    "prove the result with the SIP probe.");
+}
+
 void
 wiz_manual_lines(const struct vendor *v, int width, struct wiz_lines *out)
 {
@@ -190,6 +203,7 @@ wiz_manual_lines(const struct vendor *v, int width, struct wiz_lines *out)
 	wl_wrap(out, WST_TEXT, 0, width, v->name);
 	out->l[out->n - 1].style = WST_HEAD;
 	wl_wrap(out, WST_DIM, 0, width, v->versions ? v->versions : "");
+	evidence_line(v, width, out);
 	wl_add(out, WST_TEXT, "%s", "");
 	wl_wrap(out, WST_TEXT, 0, width, "This device is set up in its web "
 	    "page, not over SSH. Do these steps:");
@@ -285,9 +299,11 @@ wiz_preview_lines(const struct plan *p, const struct plan_step *disable,
 	char *t;
 
 	xasprintf(&t, "%s on %s:%s as %s", p->v->name, c->host,
-	    c->port[0] ? c->port : "22", c->user);
+	    c->port[0] ? c->port : p->v->method == VENDOR_HTTPS ? "443" :
+	    "22", c->user);
 	wl_wrap(out, WST_HEAD, 0, width, t);
 	free(t);
+	evidence_line(p->v, width, out);
 	wl_wrap(out, dry ? WST_WARN : WST_TEXT, 0, width, dry ?
 	    "Dry run: every line algoff would send, in order, from the login "
 	    "on. <name> is a value read from the device." :
@@ -656,7 +672,7 @@ wiz_summary_lines(const struct vendor *v, const struct wiz_conn *c,
 	}
 	if (res != NULL)
 		summary_applied(res, out);
-	if (v->method == VENDOR_SSH && p != NULL &&
+	if (v->method != VENDOR_MANUAL && p != NULL &&
 	    p->steps[STEP_ROLLBACK].vs != NULL) {
 		wl_add(out, WST_HEAD, "How to roll back");
 		wl_wrap(out, WST_TEXT, 2, width, "Log in and send the rollback "
@@ -669,7 +685,7 @@ wiz_summary_lines(const struct vendor *v, const struct wiz_conn *c,
 		    "same web page.");
 	}
 	wl_add(out, WST_TEXT, "%s", "");
-	if (v->method != VENDOR_SSH)
+	if (v->method == VENDOR_MANUAL)
 		return;
 	if (saved != NULL) {
 		xasprintf(&t, "Answers saved to %s", saved);
