@@ -304,7 +304,7 @@ vendor_evidence_name(enum vendor_evidence e)
 int
 alg_state(const struct vstep *s, const char *output, const char **why)
 {
-	size_t i;
+	size_t i, recognised = 0;
 
 	*why = NULL;
 	if (s->n_on + s->n_off == 0)
@@ -315,6 +315,11 @@ alg_state(const struct vstep *s, const char *output, const char **why)
 			return 1;
 		}
 	}
+	for (i = 0; i < s->n_off; i++)
+		if (vregex_match(&s->off[i], output))
+			recognised++;
+	if (s->n_on > 0 && s->n_off > 0 && recognised == 0)
+		return -1;	/* patterns for both states, and none matches */
 	for (i = 0; i < s->n_off; i++) {
 		if (!vregex_match(&s->off[i], output)) {
 			*why = s->off[i].desc ? s->off[i].desc : s->off[i].src;

@@ -242,9 +242,16 @@ int vregex_exec(const regex_t *re, const char *s, size_t nmatch,
 
 /*
  * alg_state - decide from a check step's output whether the ALG is on:
- * returns 1 (on) when any "on" pattern matches or any "off" pattern does not,
- * 0 (off) otherwise, -1 when the step has no patterns. *why (static or
- * pattern text, not owned) names the deciding pattern.
+ * returns 1 (on) when any "on" pattern matches or, when some "off" pattern
+ * matches, any other "off" pattern does not; 0 (off) when every "off"
+ * pattern matches (or, in a step without "off" patterns, no "on" pattern
+ * does); -1 (undecided: the output is not recognised) when the step has
+ * both "on" and "off" patterns and none of them matches, or has no
+ * patterns. (A step with one kind only reads the absence of its patterns
+ * as the other state, e.g. Cisco IOS: no "no ip nat service sip" line
+ * means on.) The
+ * runner stops at an undecided precheck with nothing sent. *why (static
+ * or pattern text, not owned) names the deciding pattern.
  */
 int alg_state(const struct vstep *s, const char *output, const char **why);
 /*

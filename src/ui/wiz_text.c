@@ -289,11 +289,8 @@ void
 wiz_preview_lines(const struct plan *p, const struct plan_step *disable,
     const struct wiz_conn *c, int dry, int width, struct wiz_lines *out)
 {
-	static const enum step_kind order[] = {
-		STEP_PRECHECK, STEP_BACKUP, STEP_DISABLE, STEP_VERIFY,
-		STEP_SAVE, STEP_ROLLBACK
-	};
 	const struct plan_step *s;
+	enum step_kind k;
 	size_t i;
 	int num = 0;
 	char *t;
@@ -303,26 +300,27 @@ wiz_preview_lines(const struct plan *p, const struct plan_step *disable,
 	    "22", c->user);
 	wl_wrap(out, WST_HEAD, 0, width, t);
 	free(t);
-	evidence_line(p->v, width, out);
 	wl_wrap(out, dry ? WST_WARN : WST_TEXT, 0, width, dry ?
 	    "Dry run: every line algoff would send, in order, from the login "
 	    "on. <name> is a value read from the device." :
 	    "Every line algoff sends, in order. The login and the precheck "
 	    "only read; nothing has been changed yet.");
 	login_lines(p->v, width, &num, out);
-	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
-		s = order[i] == STEP_DISABLE && disable != NULL ? disable :
-		    &p->steps[order[i]];
+	for (i = 0; i < STEP_COUNT; i++) {
+		k = plan_order(p->v, (int)i);
+		s = k == STEP_DISABLE && disable != NULL ? disable :
+		    &p->steps[k];
 		if (s->vs == NULL)
 			continue;
-		wl_add(out, WST_HEAD, "%d. %s", ++num, step_heads[order[i]]);
+		wl_add(out, WST_HEAD, "%d. %s", ++num, step_heads[k]);
 		step_cmd_lines(p->v, s, width, out);
-		if (order[i] == STEP_BACKUP)
+		if (k == STEP_BACKUP)
 			wl_add(out, WST_DIM, "      saved under "
 			    "$XDG_STATE_HOME/algoff/backups before any change");
 	}
 	if (p->v->cli.commit_model != NULL)
 		wl_add(out, WST_DIM, "Commit model: %s.", p->v->cli.commit_model);
+	evidence_line(p->v, width, out);
 	wl_add(out, WST_OK, "%s", dry ? "Enter: go on (nothing is sent)" :
 	    "Enter or y: apply these changes now.  Esc: go back, change "
 	    "nothing.");
