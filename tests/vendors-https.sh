@@ -97,7 +97,7 @@ OFF_SW='{"running": {"sip_enable": false, "consistent_nat": false}, "pending": {
 "$ALGOFF" vendors --json >"$T/out" 2>"$T/err"
 check "sonicwall: vendors --json says method https, evidence documented" \
 	python3 -c 'import json,sys
-v=[x for x in json.load(open(sys.argv[1])) if x["id"]=="sonicwall"][0]
+v=[x for x in json.load(open(sys.argv[1]))["vendors"] if x["id"]=="sonicwall"][0]
 assert v["method"]=="https" and v["evidence"]=="documented", v' "$T/out"
 
 "$ALGOFF" apply --vendor sonicwall --dry-run >"$T/out" 2>"$T/err"
@@ -107,6 +107,17 @@ check "sonicwall dry run: the exact requests, commit before the read back" \
 	[ \$(grep -n 'save:' '$T/out' | cut -d: -f1) -lt \$(grep -n 'verify:' '$T/out' | cut -d: -f1) ]"
 check "sonicwall dry run: the web steps stay available" \
 	grep -q 'Enable SIP Transformations checkbox' "$T/out"
+"$ALGOFF" apply --vendor sonicwall --dry-run --json >"$T/out" 2>"$T/err"
+check "sonicwall dry run --json: method, evidence, requests, commit before verify" \
+	python3 -c 'import json,sys
+d=json.load(open(sys.argv[1]))
+assert d["method"]=="https" and d["evidence"]=="documented", d
+assert d["login"][0]["command"]=="POST /api/sonicos/auth", d["login"]
+assert d["logout"][0]["command"]=="DELETE /api/sonicos/auth"
+st=[x["step"] for x in d["steps"]]
+assert st.index("save") < st.index("verify"), st
+dis=[x for x in d["steps"] if x["step"]=="disable"][0]
+assert dis["commands"][0]["command"]=="PUT /api/sonicos/voip {\"voip\":{\"sip\":{\"enable\":false}}}"' "$T/out"
 
 start sonicwall_api dev1 "$ON_SW"
 run sonicwall

@@ -12,7 +12,10 @@
 
 #include "cli/cmds.h"
 #include "core/answer.h"
+#include "cli/opts.h"
+#include "core/buf.h"
 #include "core/exitcode.h"
+#include "core/json.h"
 #include "core/num.h"
 #include "core/plan.h"
 #include "core/tmpl.h"
@@ -38,7 +41,7 @@ static const char apply_help[] =
 "                           API port (default 443)\n"
 "  --user U                 login name\n"
 "  --password-env VAR       read the password from environment variable VAR\n"
-"  --identity FILE          private key (ed25519, ECDSA, RSA)\n"
+"  --identity FILE          private key (ed25519, ECDSA, RSA); chmod 600\n"
 "  --passphrase-env VAR     passphrase of the identity file\n"
 "  --agent                  use ssh-agent ($SSH_AUTH_SOCK)\n"
 "  --enable-password-env VAR  enable secret (families with an enable step)\n"
@@ -64,7 +67,11 @@ static const char apply_help[] =
 "                           real run (options, secrets set, files\n"
 "                           readable, variables) and print the plan;\n"
 "                           without --host, a plan preview\n"
-"  --json                   machine-readable output\n"
+"  --json                   one JSON document on stdout (algoff.apply/1,\n"
+"                           algoff.plan/1 or algoff.error/1; see schema/)\n"
+"\n"
+"Secrets are never taken on the command line (--password, --token... are\n"
+"refused); options are never abbreviated.\n"
 "\n"
 "Exit codes: 0 ALG off (--rollback: rolled back), 1 failed/ALG still on,\n"
 "2 input error (nothing sent), 3 connection, authentication or host-key\n"
@@ -120,8 +127,7 @@ add_var(struct apply_args *a, const char *arg)
 	char *name;
 
 	if (eq == NULL || eq == arg)
-		return usage_error("apply", "--var needs NAME=VALUE, got \"%s\"",
-		    arg);
+		return usage_error("apply", "--var needs NAME=VALUE");
 	name = xstrndup(arg, (size_t)(eq - arg));
 	varset_set(&a->vars, name, eq + 1);
 	free(name);
@@ -136,8 +142,8 @@ parse_opt(struct apply_args *a, int c, const char *arg)
 	case OPT_HOST: a->host = arg; break;
 	case OPT_PORT:
 		if (num_parse_int(arg, 1, 65535, &a->port) != 0)
-			return usage_error("apply", "--port: \"%s\" is not a "
-			    "port number (1-65535)", arg);
+			return usage_error("apply", "--port: not a port number "
+			    "(1-65535)");
 		break;
 	case OPT_USER: a->user = arg; break;
 	case OPT_PASSENV: a->password_env = arg; break;
@@ -156,8 +162,8 @@ parse_opt(struct apply_args *a, int c, const char *arg)
 	case OPT_VARIANT: a->variant = arg; break;
 	case OPT_TIMEOUT:
 		if (num_parse_int(arg, 1, 3600, &a->timeout_s) != 0)
-			return usage_error("apply", "--timeout: \"%s\" is not a "
-			    "number of seconds (1-3600)", arg);
+			return usage_error("apply", "--timeout: not a number "
+			    "of seconds (1-3600)");
 		break;
 	case OPT_DRY: a->dry = 1; break;
 	case OPT_JSON: a->json = 1; break;
@@ -172,25 +178,19 @@ parse_args(int argc, char **argv, struct apply_args *a)
 	int c, r;
 
 	memset(a, 0, sizeof(*a));
-	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":h", apply_longopts, NULL)) != -1) {
+	while ((c = cli_getopt("apply", argc, argv, "h", apply_longopts)) != -1) {
+		if (c == CLI_OPT_ERR)
+			return EXIT_USAGE;
 		if (c == 'h' || c == OPT_HELP) {
 			fputs(apply_help, stdout);
 			return -1;
 		}
-		if (c == ':')
-			return usage_error("apply", "option %s needs a value",
-			    argv[optind - 1]);
-		if (c == '?')
-			return usage_error("apply", "unknown option \"%s\"",
-			    argv[optind - 1]);
 		if ((r = parse_opt(a, c, optarg)) != 0)
 			return r;
 	}
-	if (optind < argc)
-		return usage_error("apply", "unexpected argument \"%s\"",
-		    argv[optind]);
+	if ((r = cli_operands("apply", argc, argv, 0)) != 0)
+		return r;
 	if (a->vendor == NULL)
 		return usage_error("apply", "--vendor ID is required (see "
 		    "'algoff vendors')");
@@ -204,14 +204,15 @@ dry_run(const struct vendor *v, const struct apply_args *a)
 	struct errbuf eb;
 
 	if (v->method == VENDOR_MANUAL) {
-		manual_print(stdout, v);
+		if (a->json)
+			manual_print_json(stdout, v, a->host);
+		else
+			manual_print(stdout, v);
 		return 0;
 	}
 	errbuf_clear(&eb);
-	if (plan_build(v, a->variant, &a->vars, 1, &p, &eb) != ALGOFF_OK) {
-		fprintf(stderr, "algoff apply: %s\n", eb.msg);
-		return EXIT_USAGE;
-	}
+	if (plan_build(v, a->variant, &a->vars, 1, &p, &eb) != ALGOFF_OK)
+		return cli_fail("apply", EXIT_USAGE, "input", "%s", eb.msg);
 	p.rollback_only = a->rollback_now;
 	if (a->json)
 		plan_print_json(stdout, &p, a->host);
@@ -271,15 +272,23 @@ static int
 check_device(const struct answer_device *d)
 {
 	struct answer_errors errs;
+	struct buf all;
 	size_t i;
 	int rc = 0;
 
 	memset(&errs, 0, sizeof(errs));
+	buf_init(&all, 1u << 20);
 	answer_device_check(d, "apply", 0, &errs);
-	for (i = 0; i < errs.n; i++)
+	for (i = 0; i < errs.n; i++) {
 		fprintf(stderr, "%s\n", errs.msg[i]);
-	if (errs.n > 0 || errs.dropped > 0)
+		buf_printf(&all, "%s%s", i ? "\n" : "", errs.msg[i]);
+	}
+	if (errs.n > 0 || errs.dropped > 0) {
 		rc = EXIT_USAGE;
+		if (cli_json())
+			json_error_print(stdout, "apply", "input", all.data);
+	}
+	buf_free(&all);
 	answer_errors_free(&errs);
 	return rc;
 }
@@ -357,10 +366,8 @@ load_secrets(struct answer_device *d)
 	    secret_from_env(d->password_env, &d->password, &eb)) ||
 	    (d->passphrase_env &&
 	    secret_from_env(d->passphrase_env, &d->passphrase, &eb)) ||
-	    (d->enable_env && secret_from_env(d->enable_env, &d->enable, &eb))) {
-		fprintf(stderr, "algoff apply: %s\n", eb.msg);
-		return EXIT_USAGE;
-	}
+	    (d->enable_env && secret_from_env(d->enable_env, &d->enable, &eb)))
+		return cli_fail("apply", EXIT_USAGE, "input", "%s", eb.msg);
 	return 0;
 }
 
@@ -417,19 +424,15 @@ apply_vendor(const struct vendor *v, const struct apply_args *a)
 
 	errbuf_clear(&eb);
 	if (a->dry && a->host == NULL &&   /* else answer_device_check() */
-	    tmpl_check_user_vars(v, &a->vars, &eb) != ALGOFF_OK) {
-		fprintf(stderr, "algoff apply: %s\n", eb.msg);
-		return EXIT_USAGE;
-	}
+	    tmpl_check_user_vars(v, &a->vars, &eb) != ALGOFF_OK)
+		return cli_fail("apply", EXIT_USAGE, "input", "%s", eb.msg);
 	if (a->rollback_now && v->method == VENDOR_MANUAL)
 		return usage_error("apply", "--rollback: %s is configured in "
 		    "its web interface; there is nothing to roll back over "
 		    "SSH", v->id);
 	if (a->rollback_now &&
-	    runner_rollback_supported(v, a->variant, &eb) != ALGOFF_OK) {
-		fprintf(stderr, "algoff apply: %s\n", eb.msg);
-		return EXIT_USAGE;
-	}
+	    runner_rollback_supported(v, a->variant, &eb) != ALGOFF_OK)
+		return cli_fail("apply", EXIT_USAGE, "input", "%s", eb.msg);
 	if (a->transcript != NULL && strcmp(a->transcript, "-") == 0)
 		return usage_error("apply", "--transcript: give a file (\"-\" "
 		    "is not supported: standard output carries the result)");
@@ -453,6 +456,7 @@ cmd_apply(int argc, char **argv)
 	struct errbuf eb;
 	int rc;
 
+	cli_json_scan("apply", argc, argv, 0);
 	rc = parse_args(argc, argv, &a);
 	if (rc != 0) {
 		varset_free(&a.vars);
@@ -460,9 +464,8 @@ cmd_apply(int argc, char **argv)
 	}
 	errbuf_clear(&eb);
 	if (vendor_load_id(a.vendor, &v, &eb) != ALGOFF_OK) {
-		fprintf(stderr, "algoff apply: %s\n", eb.msg);
 		varset_free(&a.vars);
-		return EXIT_USAGE;
+		return cli_fail("apply", EXIT_USAGE, "input", "%s", eb.msg);
 	}
 	if (a.port == 0)      /* not given: the family's default */
 		a.port = v->method == VENDOR_HTTPS ? v->https.port : 22;

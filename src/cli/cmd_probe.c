@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cli/cmds.h"
+#include "cli/opts.h"
 #include "core/exitcode.h"
 #include "probe/netcheck.h"
 #include "probe/probe.h"
@@ -34,12 +35,11 @@ cmd_num(const char *s, long lo, long hi)
 	return v;
 }
 
+/* The value is not shown: no command-line value is ever echoed. */
 static int
-cmd_bad(const char *cmd, const char *what, const char *val)
+cmd_bad(const char *cmd, const char *what, const char *opt)
 {
-	fprintf(stderr, "algoff %s: bad %s '%s' (see algoff %s --help)\n", cmd,
-	    what, val ? val : "", cmd);
-	return EXIT_USAGE;
+	return usage_error(cmd, "%s: bad %s", opt, what);
 }
 
 static void
@@ -124,7 +124,7 @@ probe_opt(int c, const char *arg, struct probe_cli *cl)
 	case OPT_NET: cl->network = 1; return 0;
 	case OPT_RANGE:
 		return probe_range(arg, &cl->no) < 0 ?
-		    cmd_bad("probe", "--rtp-range", arg) : 0;
+		    cmd_bad("probe", "range LO-HI", "--rtp-range") : 0;
 	case 'h': probe_usage(stdout); return -1;
 	case OPT_LPORT: v = cmd_num(arg, 0, 65535); cl->po.local_port = (unsigned)v; break;
 	case OPT_TIMEOUT: v = cmd_num(arg, 10, 60000); cl->po.timeout_ms = (int)v; break;
@@ -137,9 +137,10 @@ probe_opt(int c, const char *arg, struct probe_cli *cl)
 	case OPT_SAMPLE: v = cmd_num(arg, 0, 1000); cl->no.rtp_sample = (unsigned)v; break;
 	case OPT_CALLS: v = cmd_num(arg, 1, 100000); cl->no.calls = (unsigned)v; break;
 	case OPT_BW: v = cmd_num(arg, 1, 100000); cl->bandwidth = v; break;
-	default: probe_usage(stderr); return EXIT_USAGE;
+	case ':': return usage_error("probe", "option %s needs a value", arg);
+	default: return usage_error("probe", "unknown option \"%s\"", arg);
 	}
-	return v < 0 ? cmd_bad("probe", "number", arg) : 0;
+	return v < 0 ? cmd_bad("probe", "number", cli_option()) : 0;
 }
 
 static enum exit_code
@@ -169,7 +170,8 @@ probe_alg(struct probe_cli *cl)
 	int rc;
 
 	if (res == NULL)
-		return EXIT_CONNECT;
+		return cli_fail("probe", EXIT_CONNECT, "internal",
+		    "out of memory");
 	probe_run(&cl->po, res);
 	if (cl->json)
 		probe_report_json(stdout, res);
@@ -184,8 +186,6 @@ static int
 probe_bandwidth(const struct probe_cli *cl)
 {
 	voip_bandwidth_print(stdout, (unsigned)cl->bandwidth, cl->json);
-	if (cl->json)
-		printf("\n");
 	return 0;
 }
 
@@ -199,28 +199,26 @@ cmd_probe(int argc, char **argv)
 	memset(&cl, 0, sizeof(cl));
 	probe_defaults(&cl.po);
 	netcheck_defaults(&cl.no);
+	cli_json_scan("probe", argc, argv, 0);
 	optind = 1;
-	opterr = 1;
-	while ((c = getopt_long(argc, argv, "h", probe_longopts, NULL)) != -1)
-		if ((rc = probe_opt(c, optarg, &cl)) != 0)
+	while ((c = cli_getopt("probe", argc, argv, "h", probe_longopts)) != -1)
+		if (c == CLI_OPT_ERR)
+			return EXIT_USAGE;
+		else if ((rc = probe_opt(c, optarg, &cl)) != 0)
 			return rc < 0 ? 0 : rc;
-	if (optind < argc)
-		return cmd_bad("probe", "argument", argv[optind]);
+	if (cli_operands("probe", argc, argv, 0) != 0)
+		return EXIT_USAGE;
 	if (cl.bandwidth > 0 && !cl.network)
 		return probe_bandwidth(&cl);
-	if (cl.reflector == NULL) {
-		probe_usage(stderr);
-		return EXIT_USAGE;
-	}
+	if (cl.reflector == NULL)
+		return usage_error("probe", "--reflector HOST[:PORT] is required");
 	if (cl.udp_only && cl.tcp_only)
-		return cmd_bad("probe", "combination", "--udp --tcp");
+		return cmd_bad("probe", "combination (give one)", "--udp --tcp");
 	cl.po.udp = !cl.tcp_only;
 	cl.po.tcp = !cl.udp_only;
 	errbuf_clear(&eb);
-	if (netaddr_parse(cl.reflector, 5060, &cl.po.dst, &eb) != ALGOFF_OK) {
-		fprintf(stderr, "algoff probe: %s\n", eb.msg);
-		return EXIT_USAGE;
-	}
+	if (netaddr_parse(cl.reflector, 5060, &cl.po.dst, &eb) != ALGOFF_OK)
+		return cli_fail("probe", EXIT_USAGE, "input", "%s", eb.msg);
 	if (cl.network) {
 		cl.no.dst = cl.po.dst;
 		return netcheck_exit(netcheck_main(&cl.no, cl.json));
@@ -267,7 +265,7 @@ refl_opt(int c, const char *arg, struct reflector_opts *o, long *echo)
 	case 'h': refl_usage(stdout); return -1;
 	default: refl_usage(stderr); return EXIT_USAGE;
 	}
-	return v < 0 ? cmd_bad("reflector", "number", arg) : 0;
+	return v < 0 ? cmd_bad("reflector", "number", cli_option()) : 0;
 }
 
 int
@@ -281,7 +279,10 @@ cmd_reflector(int argc, char **argv)
 
 	reflector_defaults(&o);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "l:vh", refl_longopts, NULL)) != -1) {
+	while ((c = cli_getopt("reflector", argc, argv, "l:vh",
+	    refl_longopts)) != -1) {
+		if (c == CLI_OPT_ERR)
+			return EXIT_USAGE;
 		if (c == 'l') {
 			listen_on = optarg;
 			continue;
@@ -289,7 +290,9 @@ cmd_reflector(int argc, char **argv)
 		if ((rc = refl_opt(c, optarg, &o, &echo)) != 0)
 			return rc < 0 ? 0 : rc;
 	}
-	if (listen_on == NULL || optind < argc) {
+	if (cli_operands("reflector", argc, argv, 0) != 0)
+		return EXIT_USAGE;
+	if (listen_on == NULL) {
 		refl_usage(stderr);
 		return EXIT_USAGE;
 	}

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cmds.h"
+#include "cli/opts.h"
 #include "core/exitcode.h"
 #include "core/json.h"
 #include "core/vendor.h"
@@ -13,26 +14,29 @@
 static void
 print_json(const struct vendor_set *set)
 {
+	json_t *doc = json_doc("algoff.vendors/1"), *a = json_array(), *o;
 	size_t i;
 
-	printf("[");
 	for (i = 0; i < set->n; i++) {
 		const struct vendor *v = set->v[i];
 
-		printf("%s\n {\"id\":", i ? "," : "");
-		json_str(stdout, v->id);
-		printf(",\"name\":");
-		json_str(stdout, v->name);
-		printf(",\"family\":");
-		json_str(stdout, v->family);
-		printf(",\"method\":\"%s\",\"evidence\":",
-		    vendor_method_name(v->method));
-		json_str(stdout, vendor_evidence_name(v->evidence));
-		printf(",\"versions\":");
-		json_str(stdout, v->versions);
-		printf(",\"sources\":%zu}", v->n_sources);
+		o = json_object();
+		json_set_text(o, "id", v->id);
+		json_set_text(o, "name", v->name);
+		json_set_text(o, "family", v->family);
+		json_object_set_new(o, "method",
+		    json_string(vendor_method_name(v->method)));
+		json_object_set_new(o, "evidence",
+		    vendor_evidence_name(v->evidence) != NULL ?
+		    json_string(vendor_evidence_name(v->evidence)) :
+		    json_null());
+		json_set_text(o, "versions", v->versions);
+		json_object_set_new(o, "sources",
+		    json_integer((json_int_t)v->n_sources));
+		json_array_append_new(a, o);
 	}
-	printf("\n]\n");
+	json_object_set_new(doc, "vendors", a);
+	(void)json_print(stdout, doc);
 }
 
 static void
@@ -57,13 +61,20 @@ cmd_vendors(int argc, char **argv)
 {
 	struct vendor_set set;
 	struct errbuf eb;
-	int json = 0, i;
+	int json = 0, c;
 
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0)
+	cli_json_scan("vendors", argc, argv, 0);
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+
+	optind = 1;
+	while ((c = cli_getopt("vendors", argc, argv, "h", longopts)) != -1) {
+		if (c == 'j')
 			json = 1;
-		else if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0) {
+		else if (c == 'h') {
 			printf("Usage: algoff vendors [--json]\n"
 			    "List the vendor profiles: id, method (ssh: algoff "
 			    "configures it over SSH; https:\nover the device's "
@@ -76,14 +87,13 @@ cmd_vendors(int argc, char **argv)
 			    "and versions covered.\n");
 			return 0;
 		} else
-			return usage_error("vendors", "unknown option \"%s\"",
-			    argv[i]);
+			return EXIT_USAGE;
 	}
-	errbuf_clear(&eb);
-	if (vendor_load_all(&set, &eb) != ALGOFF_OK) {
-		fprintf(stderr, "algoff vendors: %s\n", eb.msg);
+	if (cli_operands("vendors", argc, argv, 0) != 0)
 		return EXIT_USAGE;
-	}
+	errbuf_clear(&eb);
+	if (vendor_load_all(&set, &eb) != ALGOFF_OK)
+		return cli_fail("vendors", EXIT_USAGE, "input", "%s", eb.msg);
 	if (json)
 		print_json(&set);
 	else

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "core/json.h"
 #include "probe/netcheck.h"
 #include "probe/voip.h"
 
@@ -86,39 +87,64 @@ nc_text(FILE *f, const struct netcheck_opts *o, const struct netcheck_result *r)
 	fprintf(f, "Network: %s\n", netcheck_failed(o, r) ? "FAIL" : "ok");
 }
 
+static json_t *
+nc_obj3(const char *k1, double v1, const char *k2, double v2,
+    const char *k3, double v3)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, k1, json_real(v1));
+	json_object_set_new(o, k2, json_real(v2));
+	json_object_set_new(o, k3, json_real(v3));
+	return o;
+}
+
+#define NC_INT(o, k, v) json_object_set_new((o), (k), json_integer(v))
+
 static void
 nc_json(FILE *f, const struct netcheck_opts *o, const struct netcheck_result *r)
 {
 	size_t i, n;
 	const struct codec_info *c = voip_codecs(&n);
+	json_t *doc = json_doc("algoff.netcheck/1"), *mos = json_array(), *m,
+	    *rtp = json_object();
 
-	fprintf(f, "{\"count\":%u,\"size\":%u,\"interval_ms\":%u,\"sent\":%u,"
-	    "\"received\":%u,\"duplicates\":%u,\"rtt_ms\":{\"min\":%.3f,"
-	    "\"avg\":%.3f,\"max\":%.3f},\"jitter_ms\":%.3f,\"loss_pct\":%.3f,",
-	    o->count, o->size, o->interval_ms, r->sent, r->received,
-	    r->late_dup, r->rtt_min, r->rtt_avg, r->rtt_max, r->jitter_ms,
-	    r->loss_pct);
-	fprintf(f, "\"thresholds\":{\"rtt_ms\":%.1f,\"jitter_ms\":%.1f,"
-	    "\"loss_pct\":%.2f},\"mos\":[", o->max_rtt_ms, o->max_jitter_ms,
-	    o->max_loss_pct);
-	for (i = 0; i < n && i < 2; i++)
-		fprintf(f, "%s{\"codec\":\"%s\",\"r\":%.2f,\"mos\":%.3f,\"ie\":%.1f,"
-		    "\"bpl\":%.1f}", i ? "," : "", c[i].name, r->r[i], r->mos[i],
-		    c[i].ie, c[i].bpl);
-	fprintf(f, "],\"sip_udp\":%s,\"sip_tcp\":%s,\"rtp\":{\"lo\":%u,\"hi\":%u,"
-	    "\"tested\":%u,\"ok\":%u},\"dscp_sent\":%d,\"dscp_seen\":%d,"
-	    "\"dscp_back\":%d,\"ef_survives\":%s,\"failed\":%d",
-	    r->sip_udp ? "true" : "false", r->sip_tcp ? "true" : "false",
-	    o->rtp_lo, o->rtp_hi, r->rtp_tested, r->rtp_ok, DSCP_EF,
-	    r->tos_fwd < 0 ? -1 : r->tos_fwd >> 2,
-	    r->tos_back < 0 ? -1 : r->tos_back >> 2,
-	    nc_dscp_ok(r->tos_fwd) ? "true" : "false", netcheck_failed(o, r));
-	if (o->calls > 0) {
-		fprintf(f, ",\"bandwidth\":");
-		voip_bandwidth_print(f, o->calls, 1);
-		fprintf(f, "}\n");
-	} else
-		fprintf(f, "}\n");
+	NC_INT(doc, "count", o->count);
+	NC_INT(doc, "size", o->size);
+	NC_INT(doc, "interval_ms", o->interval_ms);
+	NC_INT(doc, "sent", r->sent);
+	NC_INT(doc, "received", r->received);
+	NC_INT(doc, "duplicates", r->late_dup);
+	json_object_set_new(doc, "rtt_ms", nc_obj3("min", r->rtt_min, "avg",
+	    r->rtt_avg, "max", r->rtt_max));
+	json_object_set_new(doc, "jitter_ms", json_real(r->jitter_ms));
+	json_object_set_new(doc, "loss_pct", json_real(r->loss_pct));
+	json_object_set_new(doc, "thresholds", nc_obj3("rtt_ms", o->max_rtt_ms,
+	    "jitter_ms", o->max_jitter_ms, "loss_pct", o->max_loss_pct));
+	for (i = 0; i < n && i < 2; i++) {
+		m = nc_obj3("r", r->r[i], "mos", r->mos[i], "ie", c[i].ie);
+		json_object_set_new(m, "bpl", json_real(c[i].bpl));
+		json_object_set_new(m, "codec", json_string(c[i].name));
+		json_array_append_new(mos, m);
+	}
+	json_object_set_new(doc, "mos", mos);
+	json_object_set_new(doc, "sip_udp", json_boolean(r->sip_udp));
+	json_object_set_new(doc, "sip_tcp", json_boolean(r->sip_tcp));
+	NC_INT(rtp, "lo", o->rtp_lo);
+	NC_INT(rtp, "hi", o->rtp_hi);
+	NC_INT(rtp, "tested", r->rtp_tested);
+	NC_INT(rtp, "ok", r->rtp_ok);
+	json_object_set_new(doc, "rtp", rtp);
+	NC_INT(doc, "dscp_sent", DSCP_EF);
+	NC_INT(doc, "dscp_seen", r->tos_fwd < 0 ? -1 : r->tos_fwd >> 2);
+	NC_INT(doc, "dscp_back", r->tos_back < 0 ? -1 : r->tos_back >> 2);
+	json_object_set_new(doc, "ef_survives",
+	    json_boolean(nc_dscp_ok(r->tos_fwd)));
+	NC_INT(doc, "failed", netcheck_failed(o, r));
+	if (o->calls > 0)
+		json_object_set_new(doc, "bandwidth",
+		    voip_bandwidth_json(o->calls));
+	(void)json_print(f, doc);
 }
 
 void

@@ -185,35 +185,37 @@ probe_report_text(FILE *f, const struct probe_result *res)
 	fprintf(f, "ALG: %s\n", probe_verdict_str(res->verdict));
 }
 
-static void
-probe_json_msg(FILE *f, const struct probe_msg *m)
+static json_t *
+probe_json_msg(const struct probe_msg *m)
 {
 	int ac = 0, pc = 0;
 	size_t j;
+	json_t *o = json_object(), *nat = json_object(), *ch = json_array(),
+	    *c;
 
 	if (m->answered)
 		probe_nat(m, &ac, &pc);
-	fprintf(f, "{\"transport\":\"%s\",\"method\":\"%s\",\"sent\":%s,"
-	    "\"answered\":%s,\"status\":%d,\"attempts\":%d,\"local\":",
-	    m->transport, m->method, m->sent ? "true" : "false",
-	    m->answered ? "true" : "false", m->status, m->attempts);
-	json_str(f, m->local[0] ? m->local : NULL);
-	fprintf(f, ",\"seen\":");
-	json_str(f, m->seen[0] ? m->seen : NULL);
-	fprintf(f, ",\"nat\":{\"address_changed\":%s,\"port_changed\":%s},"
-	    "\"error\":", ac ? "true" : "false", pc ? "true" : "false");
-	json_str(f, m->error[0] ? m->error : NULL);
-	fprintf(f, ",\"changes\":[");
+	json_set_text(o, "transport", m->transport);
+	json_set_text(o, "method", m->method);
+	json_object_set_new(o, "sent", json_boolean(m->sent));
+	json_object_set_new(o, "answered", json_boolean(m->answered));
+	json_object_set_new(o, "status", json_integer(m->status));
+	json_object_set_new(o, "attempts", json_integer(m->attempts));
+	json_set_text(o, "local", m->local[0] ? m->local : NULL);
+	json_set_text(o, "seen", m->seen[0] ? m->seen : NULL);
+	json_object_set_new(nat, "address_changed", json_boolean(ac));
+	json_object_set_new(nat, "port_changed", json_boolean(pc));
+	json_object_set_new(o, "nat", nat);
+	json_set_text(o, "error", m->error[0] ? m->error : NULL);
 	for (j = 0; j < m->diff.n; j++) {
-		fprintf(f, "%s{\"field\":", j ? "," : "");
-		json_str(f, m->diff.item[j].field);
-		fprintf(f, ",\"sent\":");
-		json_str(f, m->diff.item[j].sent);
-		fprintf(f, ",\"received\":");
-		json_str(f, m->diff.item[j].got);
-		fprintf(f, "}");
+		c = json_object();
+		json_set_text(c, "field", m->diff.item[j].field);
+		json_set_text(c, "sent", m->diff.item[j].sent);
+		json_set_text(c, "received", m->diff.item[j].got);
+		json_array_append_new(ch, c);
 	}
-	fprintf(f, "]}");
+	json_object_set_new(o, "changes", ch);
+	return o;
 }
 
 void
@@ -221,22 +223,20 @@ probe_report_json(FILE *f, const struct probe_result *res)
 {
 	char fields[PROBE_MAX_FIELDS][48];
 	size_t i, n = probe_fields(res, fields, PROBE_MAX_FIELDS);
+	json_t *doc = json_doc("algoff.probe/1"), *a = json_array();
 
-	fprintf(f, "{\"reflector\":");
-	json_str(f, res->reflector);
-	fprintf(f, ",\"alg\":\"%s\",\"reason\":", probe_verdict_str(res->verdict));
-	json_str(f, res->reason);
-	fprintf(f, ",\"rewritten\":[");
-	for (i = 0; i < n; i++) {
-		fprintf(f, "%s", i ? "," : "");
-		json_str(f, fields[i]);
-	}
-	fprintf(f, "],\"messages\":[");
-	for (i = 0; i < res->n; i++) {
-		fprintf(f, "%s", i ? "," : "");
-		probe_json_msg(f, &res->msg[i]);
-	}
-	fprintf(f, "]}\n");
+	json_set_text(doc, "reflector", res->reflector);
+	json_object_set_new(doc, "alg",
+	    json_string(probe_verdict_str(res->verdict)));
+	json_set_text(doc, "reason", res->reason);
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_text(fields[i]));
+	json_object_set_new(doc, "rewritten", a);
+	a = json_array();
+	for (i = 0; i < res->n; i++)
+		json_array_append_new(a, probe_json_msg(&res->msg[i]));
+	json_object_set_new(doc, "messages", a);
+	(void)json_print(f, doc);
 }
 
 /* ---- reading probe_report_json back ----------------------------------- */
