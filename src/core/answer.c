@@ -645,7 +645,8 @@ device_build(struct loadctx *L, const struct settings *def,
 	    def->host ? xstrdup(def->host) : NULL;
 	d->user = s->user ? xstrdup(s->user) :
 	    def->user ? xstrdup(def->user) : NULL;
-	d->port = pick_int(s->port, def->port, 22);
+	d->port = pick_int(s->port, def->port, d->v != NULL &&
+	    d->v->method == VENDOR_HTTPS ? d->v->https.port : 22);
 	d->password_env = own_pw ? (s->password_env ?
 	    xstrdup(s->password_env) : NULL) :
 	    (def->password_env ? xstrdup(def->password_env) : NULL);
