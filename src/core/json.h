@@ -34,15 +34,5 @@ json_t *json_steps(unsigned mask);
 /* json_hostport - "host:port", with IPv6 hosts in brackets. */
 json_t *json_hostport(const char *host, int port);
 
-/*
- * json_scan - walk a JSON text; emit(arg, path, value, is_string) for every
- * scalar in document order. path: "key", "a.b", "list[2].c" ("" for a
- * top-level scalar); value: strings (control characters become spaces),
- * numbers, true, false and null as text. Depth is bounded. Returns 0, or
- * -1 when the text is not JSON (emit not called).
- */
-typedef void (*json_emit_fn)(void *arg, const char *path, const char *value,
-    int is_string);
-int json_scan(const char *text, json_emit_fn emit, void *arg);
 
 #endif

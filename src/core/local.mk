@@ -6,7 +6,7 @@ libalgoff_a_SOURCES += \
 	src/core/xmalloc.c src/core/xmalloc.h \
 	src/core/buf.c src/core/buf.h \
 	src/core/secret.c src/core/secret.h src/core/text.c src/core/text.h \
-	src/core/json.c src/core/json_scan.c src/core/json.h \
+	src/core/json.c src/core/json.h \
 	src/core/utf8.c src/core/utf8.h src/core/junit.c src/core/junit.h \
 	src/core/vendor.c src/core/vendor.h src/core/vendor_load.c \
 	src/core/vendor_https.c src/core/vendor_int.h \

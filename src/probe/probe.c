@@ -339,7 +339,10 @@ probe_transport(const struct probe_opts *o, int tcp, struct probe_result *res)
 		snprintf(pm->local, sizeof(pm->local), ua.family == AF_INET6 ?
 		    "[%s]:%u" : "%s:%u", ua.local_ip, ua.local_port);
 		probe_exchange(&pc, o, &ua, (unsigned)(i + 1), pm);
+		res->tries += (unsigned)pm->attempts;
 	}
+	if (pc.fd < 0 && strncmp(err, "connect:", 8) == 0)
+		res->tries++;	/* refused or timed out: the reflector's answer */
 	if (tcp)
 		os_close_reset(pc.fd);	/* no TIME_WAIT on the fixed port */
 	else if (pc.fd >= 0)
