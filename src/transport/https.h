@@ -2,7 +2,7 @@
 /*
  * https.h - the HTTPS transport: requests to one device's management API
  * (libcurl with OpenSSL), for the vendor families whose SIP ALG switch is
- * reached through a documented API instead of a CLI (issue 16: SonicWall
+ * reached through a documented API instead of a CLI (SonicWall
  * SonicOS 7 REST, Palo Alto PAN-OS XML API).
  *
  * Responsible for: one endpoint (host, port), requests (method, path,

@@ -1,4 +1,4 @@
-# HTTPS transport (issue 16): libcurl + OpenSSL, certificate pinning in
+# HTTPS transport: libcurl + OpenSSL, certificate pinning in
 # the handshake, the known-certificates file. Its own fragment so that the
 # SSH transport's local.mk stays as it is.
 libalgoff_a_SOURCES += \
