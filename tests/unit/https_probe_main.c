@@ -11,7 +11,7 @@
  * options: --host H --port P --known-certs F --accept-new --cafile F
  *          --user U --password-env VAR --transcript FILE --timeout-ms N
  *
- * The requests are the ones drafts/ cites; the real runner will take them
+ * The requests are the ones vendors/sonicwall.xml and drafts/ cite; the runner takes them
  * from the vendor file. Exit: 0 done, 1 refused/unexpected, 3 certificate,
  * credentials or connection (like algoff), 2 usage.
  */
@@ -65,7 +65,7 @@ send(struct probe *p, const char *method, const char *path,
 	return r;
 }
 
-/* The SonicOS 7 requests: see drafts/vendors/sonicwall-api.xml. */
+/* The SonicOS 7 requests: see vendors/sonicwall.xml and templates/sonicwall/. */
 static enum algoff_err
 flow_sonicwall(struct probe *p, struct errbuf *eb)
 {
