@@ -19,18 +19,22 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/batch_fleet.h"
 #include "cli/cmds.h"
 #include "core/exitcode.h"
 #include "core/num.h"
 #include "core/plan.h"
 #include "core/xmalloc.h"
 #include "runner/batch.h"
+#include "runner/recap.h"
 #include "runner/report.h"
 
 
 static const char batch_help[] =
 "Usage: algoff batch FILE.xml [--dry-run] [--jobs N] [--json FILE]\n"
-"                    [--junit FILE] [--only-failed REPORT]\n"
+"                    [--junit FILE] [--only-failed REPORT] [--brief]\n"
+"                    [--limit PATTERNS] [--shard K/N]\n"
+"                    [--max-fail N|P%] [--serial STAGES]\n"
 "\n"
 "Turn the SIP ALG off on every device of an answer file (schema:\n"
 "schema/batch.xsd; see 'man algoff', ANSWER FILE). The whole file is\n"
@@ -42,12 +46,26 @@ static const char batch_help[] =
 "  --junit FILE          write a JUnit XML report (one testcase per device)\n"
 "  --only-failed REPORT  run only the devices that failed in REPORT (a JSON\n"
 "                        report of an earlier run of this file)\n"
+"  --limit PATTERNS      only the devices matching one of the comma-separated\n"
+"                        globs: NAME, tag:TAG or vendor:VENDOR\n"
+"  --shard K/N           only shard K of N (1 <= K <= N): FNV-1a 64 hash of\n"
+"                        the device name modulo N, plus 1, equals K\n"
+"  --max-fail N|P%       once N devices (P% of the selected ones) have\n"
+"                        failed, start no new device (the rest: not-started)\n"
+"  --serial STAGES       run in stages of these sizes (N or P%, e.g.\n"
+"                        1,10%,100%; the last size repeats); a stage starts\n"
+"                        when the previous one finished under --max-fail (no\n"
+"                        --max-fail: when not every device of it failed)\n"
+"  --brief               one line per device (dry run and results)\n"
+"\n"
+"The run ends with a recap: devices per outcome, failures per reason.\n"
 "\n"
 "Exit codes: 0 every device succeeded, 2 input error (nothing sent),\n"
-"4 some devices failed, 130 interrupted (SIGINT/SIGTERM; devices in flight\n"
+"4 some devices failed or did not start (--max-fail, --serial), 130 interrupted (SIGINT/SIGTERM; devices in flight\n"
 "finished or rolled back, reports written).\n";
 
-enum { OPT_DRY = 256, OPT_JOBS, OPT_JSON, OPT_JUNIT, OPT_ONLY, OPT_HELP };
+enum { OPT_DRY = 256, OPT_JOBS, OPT_JSON, OPT_JUNIT, OPT_ONLY, OPT_HELP,
+	OPT_LIMIT, OPT_SHARD, OPT_MAXFAIL, OPT_SERIAL, OPT_BRIEF };
 
 static const struct option batch_longopts[] = {
 	{ "dry-run", no_argument, NULL, OPT_DRY },
@@ -56,18 +74,24 @@ static const struct option batch_longopts[] = {
 	{ "junit", required_argument, NULL, OPT_JUNIT },
 	{ "only-failed", required_argument, NULL, OPT_ONLY },
 	{ "help", no_argument, NULL, OPT_HELP },
+	{ "limit", required_argument, NULL, OPT_LIMIT },
+	{ "shard", required_argument, NULL, OPT_SHARD },
+	{ "max-fail", required_argument, NULL, OPT_MAXFAIL },
+	{ "serial", required_argument, NULL, OPT_SERIAL },
+	{ "brief", no_argument, NULL, OPT_BRIEF },
 	{ NULL, 0, NULL, 0 }
 };
 
 struct batch_args {
 	const char *file, *json, *junit, *only_failed;
 	int dry, jobs;
+	struct fleet_opts f;
 };
 
 /* The terminal side of a run (used on the calling thread only). */
 struct ui {
 	const struct answer *b;
-	int tty;
+	int tty, brief;
 	int progress_shown;
 	int signo;
 	sigset_t sigs;
@@ -97,6 +121,11 @@ parse_args(int argc, char **argv, struct batch_args *a)
 		case OPT_JSON: a->json = optarg; break;
 		case OPT_JUNIT: a->junit = optarg; break;
 		case OPT_ONLY: a->only_failed = optarg; break;
+		case OPT_LIMIT: a->f.limit = optarg; break;
+		case OPT_SHARD: a->f.shard = optarg; break;
+		case OPT_MAXFAIL: a->f.max_fail = optarg; break;
+		case OPT_SERIAL: a->f.serial = optarg; break;
+		case OPT_BRIEF: a->f.brief = 1; break;
 		case OPT_JOBS:
 			if (num_parse_int(optarg, 1, BATCH_MAX_JOBS,
 			    &a->jobs) != 0)
@@ -112,7 +141,7 @@ parse_args(int argc, char **argv, struct batch_args *a)
 	if (optind < argc)
 		return usage_error("batch", "unexpected argument \"%s\"",
 		    argv[optind]);
-	return 0;
+	return fleet_check(&a->f);
 }
 
 /* writable - can a report be written there? Checked before any device. */
@@ -177,7 +206,7 @@ select_failed(const struct answer *b, const char *report, size_t **sel,
 }
 
 static int
-dry_run(const struct answer *b, const size_t *sel, size_t n)
+dry_run(const struct answer *b, const size_t *sel, size_t n, int brief)
 {
 	struct plan p;
 	struct errbuf eb;
@@ -188,6 +217,11 @@ dry_run(const struct answer *b, const size_t *sel, size_t n)
 
 	for (i = 0; i < n; i++) {
 		d = &b->dev[sel != NULL ? sel[i] : i];
+		if (brief) {
+			if (fleet_brief_plan(b, d) != 0)
+				rc = EXIT_USAGE;
+			continue;
+		}
 		printf("=== device %s (%s:%d, user %s, steps: %s)\n", d->name,
 		    d->host, d->port, d->user,
 		    answer_steps_str(d->steps, steps, sizeof(steps)));
@@ -232,6 +266,12 @@ ui_finished(void *arg, size_t idx, const struct batch_result *r,
 
 	if (u->tty && u->progress_shown)
 		fputs("\r\033[K", stdout);
+	if (u->brief) {
+		fleet_brief_result(stdout, d, r);
+		putchar('\n');
+		progress(u, p);
+		return;
+	}
 	printf("[%*zu/%zu] %-16s %-10s %s:%d  ", p->total >= 100 ? 3 : 2,
 	    p->done, p->total, d->name, d->v->id, d->host, d->port);
 	switch (r->status) {
@@ -246,7 +286,7 @@ ui_finished(void *arg, size_t idx, const struct batch_result *r,
 		printf("verified off");
 		break;
 	case BATCH_NOT_STARTED:
-		printf("not started (interrupted)");
+		printf("%s", r->reason != NULL ? r->reason : "not started");
 		break;
 	default:
 		printf("%s: %s (%zu command%s applied)",
@@ -340,12 +380,13 @@ run(const struct batch_args *a, const struct answer *b, const size_t *sel,
 	struct sigaction sa, old_int, old_term;
 	sigset_t old;
 	char started[32];
-	size_t i, ok = 0;
+	size_t i, ok = 0, *ends = NULL;
 	int r, rc;
 
 	memset(&u, 0, sizeof(u));
 	u.b = b;
 	u.tty = isatty(STDOUT_FILENO);
+	u.brief = a->f.brief;
 	sigemptyset(&u.sigs);
 	sigaddset(&u.sigs, SIGINT);
 	sigaddset(&u.sigs, SIGTERM);
@@ -371,6 +412,7 @@ run(const struct batch_args *a, const struct answer *b, const size_t *sel,
 	o.interrupted = ui_interrupted;
 	o.ui_arg = &u;
 	o.stop = &stop_flag;
+	fleet_pacing(&a->f, n, &o, &ends);
 	iso_now(started, sizeof(started));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	printf("algoff batch: %zu device%s from %s, at most %d at once\n", n,
@@ -390,8 +432,9 @@ run(const struct batch_args *a, const struct answer *b, const size_t *sel,
 	for (i = 0; i < n; i++)
 		ok += batch_status_ok(res[sel != NULL ? sel[i] : i].status);
 	printf("algoff batch: %zu succeeded, %zu failed%s, %.1f s\n", ok,
-	    n - ok, r == 1 ? " or not started (interrupted)" : "",
-	    m.seconds);
+	    n - ok, r == 1 ? " or not started (interrupted)" : r == 2 ?
+	    " or not started (--max-fail / --serial)" : "", m.seconds);
+	batch_recap(stdout, b, res, sel, n);
 	rc = write_reports(a, b, res, sel, n, &m) ? 0 : EXIT_BATCH_FAILED;
 	if (r < 0) {
 		fprintf(stderr, "algoff batch: cannot start worker threads\n");
@@ -403,6 +446,7 @@ run(const struct batch_args *a, const struct answer *b, const size_t *sel,
 	for (i = 0; i < b->n; i++)
 		batch_result_free(&res[i]);
 	free(res);
+	free(ends);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
@@ -454,8 +498,16 @@ cmd_batch(int argc, char **argv)
 			goto out;
 		}
 	}
+	rc = fleet_select(b, &a.f, &sel, &n);
+	if (rc != 0)
+		goto out;
+	if (n == 0) {
+		printf("algoff batch: shard %s of %s has no device; nothing "
+		    "to do\n", a.f.shard, b->file);
+		goto out;
+	}
 	if (a.dry) {
-		rc = dry_run(b, sel, n);
+		rc = dry_run(b, sel, n, a.f.brief);
 		goto out;
 	}
 	if (!writable("--json", a.json) || !writable("--junit", a.junit)) {
