@@ -10,8 +10,10 @@ libalgoff_a_SOURCES += src/runner/batch.h \
 algoff_LDADD += -lpthread
 ALGOFF_LIBS += -lpthread
 EXTRA_DIST += tests/batch-run.sh tests/batch-errors.sh tests/batch-signal.sh \
+	tests/batch-fleet.sh \
 	tests/batch-check.py
-TESTS += tests/batch-run.sh tests/batch-errors.sh tests/batch-signal.sh
+TESTS += tests/batch-run.sh tests/batch-errors.sh tests/batch-signal.sh \
+	tests/batch-fleet.sh
 if HAVE_CHECK
 check_PROGRAMS += tests/unit/check_batch
 TESTS += tests/unit/check_batch
