@@ -61,8 +61,9 @@ static const char batch_help[] =
 "The run ends with a recap: devices per outcome, failures per reason.\n"
 "\n"
 "Exit codes: 0 every device succeeded, 2 input error (nothing sent),\n"
-"4 some devices failed or did not start (--max-fail, --serial), 130 interrupted (SIGINT/SIGTERM; devices in flight\n"
-"finished or rolled back, reports written).\n";
+"4 some devices failed or did not start (--max-fail, --serial),\n"
+"130 interrupted (SIGINT/SIGTERM; devices in flight finished or rolled\n"
+"back, reports written).\n";
 
 enum { OPT_DRY = 256, OPT_JOBS, OPT_JSON, OPT_JUNIT, OPT_ONLY, OPT_HELP,
 	OPT_LIMIT, OPT_SHARD, OPT_MAXFAIL, OPT_SERIAL, OPT_BRIEF };
