@@ -49,6 +49,13 @@ printf '%s\n%s\n</algoff-batch>\n' "$HEAD" "  <device name=\"r1\" vendor=\"nosuc
 out=$("$ALGOFF" batch "$T/all.xml" 2>&1); rc=$?
 [ $rc -eq 2 ] && [ "$(printf '%s\n' "$out" | grep -c "^$T/all.xml:[56]: ")" -eq 3 ] || fail "all errors: rc=$rc: $out"
 pass "three errors in one file, all reported"
+# --only-failed with a report that lists a device twice runs it once
+printf '%s\n</algoff-batch>\n' "$HEAD" > "$T/one.xml"
+printf '{"devices":[{"name":"f1","ok":false},{"name":"f1","ok":false}]}\n' > "$T/dup.json"
+out=$("$ALGOFF" batch "$T/one.xml" --only-failed "$T/dup.json" --dry-run 2>&1); rc=$?
+[ $rc -eq 0 ] && [ "$(printf '%s\n' "$out" | grep -c '^=== device f1 ')" -eq 1 ] \
+    || fail "--only-failed with f1 listed twice: rc=$rc: $out"
+pass "--only-failed: a device listed twice in the report is selected once"
 for d in r1 f1; do [ -z "$(emu_log $d --all)" ] || fail "$d saw commands"; done
 [ "$(conns)" -eq "$before" ] || fail "sshd saw $(($(conns) - before)) connections"
 pass "no device saw a connection"

@@ -1,17 +1,25 @@
 #!/bin/sh
 # Golden tests: "algoff apply --vendor ID --dry-run" for every vendor that
 # "algoff vendors --json" lists must match tests/golden/ID.txt byte for byte.
+# SSH families are given a whole device (every check runs, nothing is sent);
+# the web-only families are shown as a plan preview (their guide).
 # ALGOFF_UPDATE_GOLDEN=1 rewrites the golden files (review the diff!).
 set -u
 : "${ALGOFF:?}" "${top_srcdir:?}"
 golden="$top_srcdir/tests/golden"
 fail=0
 ids=$("$ALGOFF" vendors --json | sed -n 's/.*"id":"\([a-z0-9-]*\)".*/\1/p')
+ssh_ids=" $("$ALGOFF" vendors --json | sed -n 's/.*"id":"\([a-z0-9-]*\)".*"method":"ssh".*/\1/p' | tr '\n' ' ') "
 [ -n "$ids" ] || { echo "FAIL: algoff vendors --json listed no ids"; exit 1; }
 n=0
 for id in $ids; do
     n=$((n + 1))
-    out=$("$ALGOFF" apply --vendor "$id" --dry-run --host 203.0.113.10 2>&1)
+    case "$ssh_ids" in
+    *" $id "*) dev="--host 203.0.113.10 --user admin --agent" ;;
+    *) dev= ;;
+    esac
+    # shellcheck disable=SC2086
+    out=$("$ALGOFF" apply --vendor "$id" --dry-run $dev 2>&1)
     rc=$?
     if [ $rc -ne 0 ]; then
         echo "FAIL: $id: dry-run exited $rc: $out"; fail=1; continue

@@ -1,7 +1,7 @@
 # tests: unit tests (Check) and integration scripts
-EXTRA_DIST += tests/common.sh tests/check-layers.sh tests/dry-run.sh tests/errors.sh \
+EXTRA_DIST += tests/common.sh tests/check-layers.sh tests/dry-run.sh tests/dry-truth.sh tests/errors.sh \
 	tests/datadir.sh
-TESTS += tests/check-layers.sh tests/dry-run.sh tests/errors.sh tests/datadir.sh
+TESTS += tests/check-layers.sh tests/dry-run.sh tests/dry-truth.sh tests/errors.sh tests/datadir.sh
 
 if HAVE_CHECK
 check_PROGRAMS += tests/unit/check_core

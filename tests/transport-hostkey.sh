@@ -2,7 +2,8 @@
 # Host keys: an unknown key is refused with its SHA256 fingerprint (as
 # ssh-keygen -lf prints it); --accept-new-host-key appends a line OpenSSH
 # finds; hashed entries match; a changed key is refused, loudly, even with
-# accept-new; a @revoked key is refused.
+# accept-new or when the confirm callback says yes (it is told the key
+# changed); a @revoked key is refused.
 # shellcheck disable=SC1091,SC2034,SC2016,SC2015,SC2154
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/transport-lib.sh"
@@ -44,6 +45,10 @@ for mode in "" -n; do
 	expect_msg "changed: file and line" "$T/kh.changed, line 3"
 	expect_msg "changed: presented key" "$FP"
 done
+probe sh -k "$T/kh.changed" -i "$ID" -y yes -x true
+expect_err "changed host key, confirm callback says yes" HOSTKEY
+grep -qF "CONFIRM [127.0.0.1]:$P ssh-ed25519 $FP $T/kh.changed changed" "$T/err" || fail "changed key not reported to the callback as changed"
+[ "$(wc -l <"$T/kh.changed")" = 3 ] || fail "a changed key was written"
 { cat "$T/known_hosts"; printf '@revoked [127.0.0.1]:%s %s\n' "$P" "$(cut -d' ' -f1,2 "$T/ssh_host_ed25519_key.pub")"; } >"$T/kh.revoked"
 probe sh -k "$T/kh.revoked" -i "$ID" -x true
 expect_err "revoked host key" HOSTKEY

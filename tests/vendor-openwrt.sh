@@ -9,7 +9,7 @@
 
 # plan VARIANT STEP [prev_auto_helper]: the commands algoff would send
 plan() {
-	"$ALGOFF" apply --vendor openwrt --variant "$1" --dry-run --json --host 203.0.113.10 |
+	"$ALGOFF" apply --vendor openwrt --variant "$1" --dry-run --json --host 203.0.113.10 --user root --agent |
 	/usr/bin/python3 -c '
 import json, sys
 step, prev = sys.argv[1], sys.argv[2]

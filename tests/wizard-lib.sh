@@ -16,6 +16,10 @@
 #   wiz_wrapped TEXT                 is TEXT on screen, maybe wrapped (blanks
 #                                    are ignored on both sides)?
 #   wiz_quit_ok                      q (or F10), y: the program ends with 0
+#   wiz_fortigate_form               welcome -> vendor "fortigate" -> form
+#   wiz_ssh_form PORT KNOWN_HOSTS    fill the form for the lib.sh sshd
+#                                    (127.0.0.1, $TEST_USER, password) and
+#                                    submit it
 # WIZ_TERM: the TERM the program sees (default screen; xterm for PuTTY keys).
 # The tmux server is killed by its socket on exit (wiz_cleanup, trap).
 : "${ALGOFF:?}" "${top_srcdir:?}"
@@ -85,6 +89,18 @@ wiz_exit_code() { # [SECONDS]
 	echo "timeout"
 }
 wiz_raw() { wiz_tmux send-keys -H "$@"; }
+wiz_fortigate_form() {
+	wiz_wait "Press Enter to start"; wiz_keys Enter
+	wiz_wait "Type to filter"; wiz_type "fortigate"; wiz_gone "Cisco IOS"; wiz_keys Enter
+	wiz_wait "How does algoff reach your Fortinet FortiGate?"
+}
+wiz_ssh_form() { # PORT KNOWN_HOSTS
+	wiz_type "127.0.0.1"; wiz_keys Tab C-u; wiz_type "$1"; wiz_keys Tab
+	wiz_type "$TEST_USER"; wiz_keys Tab
+	wiz_screen | grep -q "< password >" || wiz_fail "authentication is not password"
+	wiz_keys Tab; wiz_type "$ALGOFF_TEST_PW"; wiz_keys Tab C-u; wiz_type "$2"
+	wiz_keys Enter
+}
 wiz_resize() { # W H
 	wiz_tmux resize-window -x "$1" -y "$2"
 	_i=0

@@ -12,21 +12,13 @@ sshd_start
 port=$(device_port fw)
 kh="$T/wiz_known_hosts"
 
-conn_form() { # KNOWN_HOSTS: fill the connection form and submit it
-	wiz_type "127.0.0.1"; wiz_keys Tab C-u; wiz_type "$port"; wiz_keys Tab
-	wiz_type "$TEST_USER"; wiz_keys Tab
-	wiz_screen | grep -q "< password >" || wiz_fail "authentication is not password"
-	wiz_keys Tab; wiz_type "$ALGOFF_TEST_PW"; wiz_keys Tab C-u; wiz_type "$1"
-	wiz_keys Enter
-}
+conn_form() { wiz_ssh_form "$port" "$1"; }
 
 # WIZ_CAPTURE=DIR keeps text captures of the screens (for the README)
 cap() { [ -n "${WIZ_CAPTURE:-}" ] && wiz_screen > "$WIZ_CAPTURE/$1.txt"; :; }
 
 wiz_start "wizard"
-wiz_wait "Press Enter to start"; wiz_keys Enter
-wiz_wait "Type to filter"; wiz_type "fortigate"; wiz_gone "Cisco IOS"; wiz_keys Enter
-wiz_wait "How does algoff reach your Fortinet FortiGate?"
+wiz_fortigate_form
 conn_form "$kh"
 wiz_wait "does not know the host key" 30
 cap hostkey
@@ -85,9 +77,7 @@ fi
 # already off: the precheck says so, no configuration command is sent
 emu_log fw | grep -vE "^(show|get) " > "$T/log.before"
 wiz_start "wizard"
-wiz_wait "Press Enter to start"; wiz_keys Enter
-wiz_wait "Type to filter"; wiz_type "fortigate"; wiz_gone "Cisco IOS"; wiz_keys Enter
-wiz_wait "How does algoff reach"
+wiz_fortigate_form
 conn_form "$kh"
 wiz_wait "already OFF" 30
 wiz_keys Enter; wiz_wait "The SIP ALG is OFF"
@@ -103,9 +93,7 @@ pass "already off: verification only, nothing applied"
 emu_ctl fw init fortigate sip_helper_id=21 >/dev/null
 sed "s|^\(\[127.0.0.1\]:$port\) .*|\1 $(cut -d' ' -f1,2 "$T/id_ed25519.pub")|" "$kh" > "$kh.bad"
 wiz_start "wizard"
-wiz_wait "Press Enter to start"; wiz_keys Enter
-wiz_wait "Type to filter"; wiz_type "fortigate"; wiz_gone "Cisco IOS"; wiz_keys Enter
-wiz_wait "How does algoff reach"
+wiz_fortigate_form
 conn_form "$kh.bad"
 wiz_wait "has CHANGED" 30
 wiz_screen | grep -q "refuses to connect" || wiz_fail "changed key not refused"

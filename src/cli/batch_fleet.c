@@ -98,30 +98,20 @@ commas(const char *s, char *buf, size_t len)
 	return buf;
 }
 
-int
-fleet_brief_plan(const struct answer *b, const struct answer_device *d)
+void
+fleet_brief_plan(const struct answer_device *d, const struct plan *p)
 {
-	struct plan p;
-	struct errbuf eb;
 	char steps[128], st[128], tags[512];
 	size_t n = 0;
 	int k;
 
-	errbuf_clear(&eb);
-	if (plan_build(d->v, d->variant, &d->vars, 1, &p, &eb) != ALGOFF_OK) {
-		fprintf(stderr, "%s:%d: device \"%s\": %s\n", b->file, d->line,
-		    d->name, eb.msg);
-		return -1;
-	}
 	for (k = 0; k < STEP_COUNT; k++)
 		if (k != STEP_ROLLBACK && (d->steps & (1u << k)) != 0)
-			n += p.steps[k].n;
+			n += p->steps[k].n;
 	printf("%s %s %s:%d steps=%s commands=%zu%s%s\n", d->name, d->v->id,
 	    d->host, d->port, commas(answer_steps_str(d->steps, steps,
 	    sizeof(steps)), st, sizeof(st)), n, d->tags != NULL ? " tags=" : "",
 	    d->tags != NULL ? commas(d->tags, tags, sizeof(tags)) : "");
-	plan_free(&p);
-	return 0;
 }
 
 void

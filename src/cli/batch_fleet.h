@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "core/plan.h"
 #include "runner/batch.h"
 
 struct fleet_opts {
@@ -32,9 +33,8 @@ int fleet_select(const struct answer *b, const struct fleet_opts *f,
 void fleet_pacing(const struct fleet_opts *f, size_t n,
     struct batch_run_opts *o, size_t **ends);
 
-/* fleet_brief_plan - one dry-run line for device d: 0, or -1 (printed)
- * when its plan cannot be built. */
-int fleet_brief_plan(const struct answer *b, const struct answer_device *d);
+/* fleet_brief_plan - one dry-run line for device d and its plan p. */
+void fleet_brief_plan(const struct answer_device *d, const struct plan *p);
 
 /* fleet_brief_result - one result line (no newline). */
 void fleet_brief_result(FILE *f, const struct answer_device *d,

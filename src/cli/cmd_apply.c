@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli/cmds.h"
+#include "core/answer.h"
 #include "core/exitcode.h"
 #include "core/num.h"
 #include "core/plan.h"
@@ -46,7 +47,8 @@ static const char apply_help[] =
 "  --legacy-crypto          allow SHA-1 key exchange, ssh-rsa, CBC (old firmware)\n"
 "  --backup-dir DIR         where the running configuration is saved\n"
 "                           (default $XDG_STATE_HOME/algoff/backups)\n"
-"  --transcript FILE        write the session (secrets redacted)\n"
+"  --transcript FILE        write the session (secrets redacted; a file,\n"
+"                           not '-')\n"
 "  --rollback-on-failure    roll back when the link drops mid-way and the\n"
 "                           device can be reached again\n"
 "  --rollback               run only the vendor's rollback step (it restores\n"
@@ -57,7 +59,10 @@ static const char apply_help[] =
 "  --var NAME=VALUE         set a template variable the vendor declares\n"
 "  --variant NAME           force a version variant (default: detected)\n"
 "  --timeout SECONDS        per-command timeout (default: the vendor's)\n"
-"  --dry-run                print the plan; no network\n"
+"  --dry-run                no network: with --host, make every check of a\n"
+"                           real run (options, secrets set, files\n"
+"                           readable, variables) and print the plan;\n"
+"                           without --host, a plan preview\n"
 "  --json                   machine-readable output\n"
 "\n"
 "Exit codes: 0 ALG off (--rollback: rolled back), 1 failed/ALG still on,\n"
@@ -207,12 +212,76 @@ dry_run(const struct vendor *v, const struct apply_args *a)
 		fprintf(stderr, "algoff apply: %s\n", eb.msg);
 		return EXIT_USAGE;
 	}
+	p.rollback_only = a->rollback_now;
 	if (a->json)
 		plan_print_json(stdout, &p, a->host);
-	else
+	else {
+		if (a->host != NULL)
+			printf("Device %s@%s port %d: every check a real run "
+			    "makes before connecting passed.\n", a->user,
+			    a->host, a->port);
+		else
+			printf("Plan preview: no --host, so no device was "
+			    "checked (give --host, --user and a way to log in "
+			    "to check everything a real run checks).\n");
 		plan_print(stdout, &p, a->host);
+	}
 	plan_free(&p);
 	return 0;
+}
+
+/*
+ * to_device - the options as the device an answer file would describe, so
+ * that apply makes the same checks as batch (answer_device_check()).
+ */
+static void
+to_device(const struct vendor *v, const struct apply_args *a,
+    struct answer_device *d)
+{
+	size_t i;
+
+	memset(d, 0, sizeof(*d));
+#define DUP(s) ((s) != NULL ? xstrdup(s) : NULL)
+	d->name = DUP(a->host);
+	d->v = v;
+	d->variant = DUP(a->variant);
+	d->host = DUP(a->host);
+	d->port = a->port;
+	d->user = DUP(a->user);
+	d->password_env = DUP(a->password_env);
+	d->identity = DUP(a->identity);
+	d->passphrase_env = DUP(a->passphrase_env);
+	d->enable_env = DUP(a->enable_env);
+	d->known_hosts = DUP(a->known_hosts);
+	d->backup_dir = DUP(a->backup_dir);
+#undef DUP
+	d->agent = a->agent || (a->password_env == NULL &&
+	    a->identity == NULL && getenv("SSH_AUTH_SOCK") != NULL);
+	d->accept_new = a->accept_new;
+	d->legacy_crypto = a->legacy;
+	d->steps = RUN_ALL;
+	d->rollback_on_failure = a->rollback;
+	d->timeout_s = a->timeout_s;
+	for (i = 0; i < a->vars.n; i++)
+		varset_set(&d->vars, a->vars.name[i], a->vars.value[i]);
+}
+
+/* check_device - every check before connecting; 0 or EXIT_USAGE. */
+static int
+check_device(const struct answer_device *d)
+{
+	struct answer_errors errs;
+	size_t i;
+	int rc = 0;
+
+	memset(&errs, 0, sizeof(errs));
+	answer_device_check(d, "apply", 0, &errs);
+	for (i = 0; i < errs.n; i++)
+		fprintf(stderr, "%s\n", errs.msg[i]);
+	if (errs.n > 0 || errs.dropped > 0)
+		rc = EXIT_USAGE;
+	answer_errors_free(&errs);
+	return rc;
 }
 
 /* Progress lines on stderr while the run goes (stdout stays for --json). */
@@ -277,16 +346,16 @@ print_result(const struct runner_opts *o, const struct runner_result *res)
 
 /* load_secrets - from the environment only; never argv. */
 static int
-load_secrets(const struct apply_args *a, struct secret **pw,
-    struct secret **phrase, struct secret **en)
+load_secrets(struct answer_device *d)
 {
 	struct errbuf eb;
 
 	errbuf_clear(&eb);
-	if ((a->password_env && secret_from_env(a->password_env, pw, &eb)) ||
-	    (a->passphrase_env &&
-	    secret_from_env(a->passphrase_env, phrase, &eb)) ||
-	    (a->enable_env && secret_from_env(a->enable_env, en, &eb))) {
+	if ((d->password_env &&
+	    secret_from_env(d->password_env, &d->password, &eb)) ||
+	    (d->passphrase_env &&
+	    secret_from_env(d->passphrase_env, &d->passphrase, &eb)) ||
+	    (d->enable_env && secret_from_env(d->enable_env, &d->enable, &eb))) {
 		fprintf(stderr, "algoff apply: %s\n", eb.msg);
 		return EXIT_USAGE;
 	}
@@ -294,7 +363,7 @@ load_secrets(const struct apply_args *a, struct secret **pw,
 }
 
 static int
-run_device(const struct vendor *v, const struct apply_args *a)
+run_device(const struct answer_device *d, const struct apply_args *a)
 {
 	struct runner_opts o;
 	struct runner_result res;
@@ -303,48 +372,21 @@ run_device(const struct vendor *v, const struct apply_args *a)
 		.step_begin = cb_step_begin, .command_done = cb_command,
 		.step_end = cb_step_end, .arg = &prog,
 	};
-	struct secret *pw = NULL, *phrase = NULL, *en = NULL;
 	enum algoff_err r;
 	int rc;
 
-	if (v->method != VENDOR_SSH) {
-		fprintf(stderr, "algoff apply: %s is configured in its web "
-		    "interface; 'algoff apply --vendor %s --dry-run' shows the "
-		    "steps\n", v->id, v->id);
-		return EXIT_USAGE;
-	}
-	if (a->host == NULL || a->user == NULL)
-		return usage_error("apply", "--host and --user are required "
-		    "(or use --dry-run)");
-	if (a->password_env == NULL && a->identity == NULL && !a->agent &&
-	    getenv("SSH_AUTH_SOCK") == NULL)
-		return usage_error("apply", "no way to authenticate: give "
-		    "--password-env VAR, --identity FILE or --agent");
-	if ((rc = load_secrets(a, &pw, &phrase, &en)) != 0)
-		goto out;
 	o = (struct runner_opts){
-		.v = v,
+		.v = d->v,
 		.variant = a->variant,
-		.target = {
-			.host = a->host, .port = a->port, .user = a->user,
-			.password = pw, .identity = a->identity,
-			.passphrase = phrase,
-			.agent = a->agent ||
-			    (a->password_env == NULL && a->identity == NULL),
-			.enable_password = en,
-			.known_hosts = a->known_hosts,
-			.accept_new_hostkey = a->accept_new,
-			.legacy_crypto = a->legacy,
-			.timeout_ms = a->timeout_s * 1000,
-		},
+		.target = answer_device_target(d),
 		.backup_dir = a->backup_dir,
 		.transcript = a->transcript,
 		.vars = &a->vars,
 		.rollback_on_failure = a->rollback,
 		.rollback_only = a->rollback_now,
 	};
-	fprintf(stderr, "algoff: %s (%s) at %s port %d as %s\n", v->name,
-	    v->id, a->host, a->port, a->user);
+	fprintf(stderr, "algoff: %s (%s) at %s port %d as %s\n", d->v->name,
+	    d->v->id, a->host, a->port, a->user);
 	r = runner_apply(&o, &cb, &res);
 	if (a->json)
 		runner_result_json(stdout, &o, &res);
@@ -357,10 +399,47 @@ run_device(const struct vendor *v, const struct apply_args *a)
 	else
 		rc = exit_code_for(r);
 	runner_result_free(&res);
-out:
-	secret_free(pw);
-	secret_free(phrase);
-	secret_free(en);
+	return rc;
+}
+
+/*
+ * apply_vendor - with a vendor loaded: the checks, then the plan (dry run)
+ * or the run. A dry run without --host is a plan preview: no device check.
+ */
+static int
+apply_vendor(const struct vendor *v, const struct apply_args *a)
+{
+	struct answer_device d;
+	struct errbuf eb;
+	int rc;
+
+	errbuf_clear(&eb);
+	if (a->dry && a->host == NULL &&   /* else answer_device_check() */
+	    tmpl_check_user_vars(v, &a->vars, &eb) != ALGOFF_OK) {
+		fprintf(stderr, "algoff apply: %s\n", eb.msg);
+		return EXIT_USAGE;
+	}
+	if (a->rollback_now && v->method != VENDOR_SSH)
+		return usage_error("apply", "--rollback: %s is configured in "
+		    "its web interface; there is nothing to roll back over "
+		    "SSH", v->id);
+	if (a->rollback_now &&
+	    runner_rollback_supported(v, a->variant, &eb) != ALGOFF_OK) {
+		fprintf(stderr, "algoff apply: %s\n", eb.msg);
+		return EXIT_USAGE;
+	}
+	if (a->transcript != NULL && strcmp(a->transcript, "-") == 0)
+		return usage_error("apply", "--transcript: give a file (\"-\" "
+		    "is not supported: standard output carries the result)");
+	if (a->dry && a->host == NULL)
+		return dry_run(v, a);
+	to_device(v, a, &d);
+	rc = check_device(&d);
+	if (rc == 0 && a->dry)
+		rc = dry_run(v, a);
+	else if (rc == 0 && (rc = load_secrets(&d)) == 0)
+		rc = run_device(&d, a);
+	answer_device_free(&d);
 	return rc;
 }
 
@@ -383,16 +462,7 @@ cmd_apply(int argc, char **argv)
 		varset_free(&a.vars);
 		return EXIT_USAGE;
 	}
-	if (tmpl_check_user_vars(v, &a.vars, &eb) != ALGOFF_OK ||
-	    (a.rollback_now && v->method == VENDOR_SSH &&
-	    runner_rollback_supported(v, a.variant, &eb) != ALGOFF_OK)) {
-		fprintf(stderr, "algoff apply: %s\n", eb.msg);
-		rc = EXIT_USAGE;
-	} else if (a.dry) {
-		rc = dry_run(v, &a);
-	} else {
-		rc = run_device(v, &a);
-	}
+	rc = apply_vendor(v, &a);
 	vendor_free(v);
 	varset_free(&a.vars);
 	return rc;

@@ -19,6 +19,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "cli/batch_fleet.h"
 #include "cli/cmds.h"
 #include "core/exitcode.h"
@@ -31,19 +33,28 @@
 
 
 static const char batch_help[] =
-"Usage: algoff batch FILE.xml [--dry-run] [--jobs N] [--json FILE]\n"
-"                    [--junit FILE] [--only-failed REPORT] [--brief]\n"
-"                    [--limit PATTERNS] [--shard K/N]\n"
+"Usage: algoff batch FILE.xml [--dry-run [--no-secrets]] [--jobs N]\n"
+"                    [--json FILE] [--junit FILE] [--only-failed REPORT]\n"
+"                    [--limit PATTERNS] [--shard K/N] [--brief]\n"
 "                    [--max-fail N|P%] [--serial STAGES]\n"
 "\n"
 "Turn the SIP ALG off on every device of an answer file (schema:\n"
 "schema/batch.xsd; see 'man algoff', ANSWER FILE). The whole file is\n"
 "checked first; any problem is reported with file:line and nothing is sent.\n"
 "\n"
-"  --dry-run             print each device's plan; no network\n"
+"  --dry-run             make every check of a real run and print each\n"
+"                        device's plan; no network\n"
+"  --no-secrets          with --dry-run: do not check that secrets are\n"
+"                        there (password, passphrase and enable variables\n"
+"                        set, password files and identities readable), to\n"
+"                        lint a file in CI; everything else is checked\n"
 "  --jobs N              at most N devices at once (default 10, max 256)\n"
-"  --json FILE           write a JSON report (one object per device)\n"
-"  --junit FILE          write a JUnit XML report (one testcase per device)\n"
+"  --json FILE           write a JSON report (one object per device; with\n"
+"                        --dry-run, each device's plan); '-': standard\n"
+"                        output (the text goes to standard error)\n"
+"  --junit FILE          write a JUnit XML report (one testcase per device;\n"
+"                        with --dry-run each is skipped, \"dry run\"); '-':\n"
+"                        standard output\n"
 "  --only-failed REPORT  run only the devices that failed in REPORT (a JSON\n"
 "                        report of an earlier run of this file)\n"
 "  --limit PATTERNS      only the devices matching one of the comma-separated\n"
@@ -65,11 +76,14 @@ static const char batch_help[] =
 "130 interrupted (SIGINT/SIGTERM; devices in flight finished or rolled\n"
 "back, reports written).\n";
 
-enum { OPT_DRY = 256, OPT_JOBS, OPT_JSON, OPT_JUNIT, OPT_ONLY, OPT_HELP,
-	OPT_LIMIT, OPT_SHARD, OPT_MAXFAIL, OPT_SERIAL, OPT_BRIEF };
+enum {
+	OPT_DRY = 256, OPT_JOBS, OPT_JSON, OPT_JUNIT, OPT_ONLY, OPT_HELP,
+	OPT_NOSECRETS, OPT_LIMIT, OPT_SHARD, OPT_MAXFAIL, OPT_SERIAL, OPT_BRIEF
+};
 
 static const struct option batch_longopts[] = {
 	{ "dry-run", no_argument, NULL, OPT_DRY },
+	{ "no-secrets", no_argument, NULL, OPT_NOSECRETS },
 	{ "jobs", required_argument, NULL, OPT_JOBS },
 	{ "json", required_argument, NULL, OPT_JSON },
 	{ "junit", required_argument, NULL, OPT_JUNIT },
@@ -85,7 +99,7 @@ static const struct option batch_longopts[] = {
 
 struct batch_args {
 	const char *file, *json, *junit, *only_failed;
-	int dry, jobs;
+	int dry, jobs, no_secrets;
 	struct fleet_opts f;
 };
 
@@ -119,6 +133,7 @@ parse_args(int argc, char **argv, struct batch_args *a)
 			return usage_error("batch", "unknown option \"%s\"",
 			    argv[optind - 1]);
 		case OPT_DRY: a->dry = 1; break;
+		case OPT_NOSECRETS: a->no_secrets = 1; break;
 		case OPT_JSON: a->json = optarg; break;
 		case OPT_JUNIT: a->junit = optarg; break;
 		case OPT_ONLY: a->only_failed = optarg; break;
@@ -142,6 +157,16 @@ parse_args(int argc, char **argv, struct batch_args *a)
 	if (optind < argc)
 		return usage_error("batch", "unexpected argument \"%s\"",
 		    argv[optind]);
+	if (a->no_secrets && !a->dry)
+		return usage_error("batch", "--no-secrets needs --dry-run (a "
+		    "real run needs the secrets)");
+	if (a->only_failed != NULL && strcmp(a->only_failed, "-") == 0)
+		return usage_error("batch", "--only-failed: give a file name "
+		    "(\"-\" is not supported here)");
+	if (a->json != NULL && a->junit != NULL &&
+	    strcmp(a->json, "-") == 0 && strcmp(a->junit, "-") == 0)
+		return usage_error("batch", "--json - and --junit -: only one "
+		    "report can go to standard output");
 	return fleet_check(&a->f);
 }
 
@@ -153,7 +178,7 @@ writable(const char *what, const char *path)
 	FILE *f;
 	int ok;
 
-	if (path == NULL)
+	if (path == NULL || strcmp(path, "-") == 0)
 		return 1;
 	xasprintf(&tmp, "%s.tmp", path);
 	f = fopen(tmp, "w");
@@ -174,7 +199,7 @@ select_failed(const struct answer *b, const char *report, size_t **sel,
     size_t *n)
 {
 	struct errbuf eb;
-	char **names = NULL, *file = NULL;
+	char **names = NULL, *file = NULL, *seen;
 	size_t i, k = 0, nn = 0;
 	long idx;
 	int bad = 0;
@@ -189,6 +214,7 @@ select_failed(const struct answer *b, const char *report, size_t **sel,
 		fprintf(stderr, "algoff batch: note: %s was written for %s\n",
 		    report, file);
 	*sel = xcalloc(nn + 1, sizeof(**sel));
+	seen = xcalloc(b->n + 1, 1);
 	for (i = 0; i < nn; i++) {
 		idx = answer_find(b, names[i]);
 		if (idx < 0) {
@@ -196,50 +222,152 @@ select_failed(const struct answer *b, const char *report, size_t **sel,
 			    "\"%s\" of %s is not in %s\n", names[i], report,
 			    b->file);
 			bad = 1;
-		} else
+		} else if (!seen[idx]) {
+			/* a device listed twice runs once */
+			seen[idx] = 1;
 			(*sel)[k++] = (size_t)idx;
+		}
 		free(names[i]);
 	}
+	free(seen);
 	free(names);
 	free(file);
 	*n = k;
 	return bad ? -1 : 0;
 }
 
+static void iso_now(char *buf, size_t len);
+static int write_reports(const struct batch_args *a, const char *json,
+    const struct answer *b, const struct batch_result *res,
+    const size_t *sel, size_t n, const struct report_meta *m);
+
+/* Where a report given as "-" goes (the text then goes to stderr). */
+static FILE *report_stdout;
+
+/* plan_json_of - the plan as plan_print_json() writes it, parsed. */
+static json_t *
+plan_json_of(const struct plan *p, const char *host)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	json_t *j = NULL;
+
+	if (f != NULL) {
+		plan_print_json(f, p, host);
+		if (fclose(f) == 0)
+			j = json_loadb(text, len, 0, NULL);
+	}
+	free(text);
+	return j != NULL ? j : json_null();
+}
+
+static json_t *
+dry_json_device(const struct answer_device *d, json_t *plan)
+{
+	char steps[128];
+
+	return json_pack("{s:s, s:i, s:s, s:s, s:i, s:s, s:s, s:o}",
+	    "name", d->name, "line", d->line, "vendor", d->v->id,
+	    "host", d->host, "port", d->port, "user", d->user,
+	    "steps", answer_steps_str(d->steps, steps, sizeof(steps)),
+	    "plan", plan);
+}
+
+/* write_dry_json - {"algoff_batch_dry_run":1, "file", "devices":[...]} */
 static int
-dry_run(const struct answer *b, const size_t *sel, size_t n, int brief)
+write_dry_json(const char *path, const struct answer *b, json_t *devs)
+{
+	json_t *doc = json_pack("{s:i, s:s, s:s, s:b, s:O}",
+	    "algoff_batch_dry_run", 1, "file", b->abspath, "name", b->name,
+	    "sent", 0, "devices", devs);
+	char *tmp = NULL;
+	int r;
+
+	if (strcmp(path, "-") == 0) {
+		r = json_dumpf(doc, report_stdout, JSON_INDENT(1));
+		fputc('\n', report_stdout);
+	} else {
+		xasprintf(&tmp, "%s.tmp", path);
+		r = json_dump_file(doc, tmp, JSON_INDENT(1));
+		if (r == 0 && rename(tmp, path) != 0)
+			r = -1;
+		if (r != 0)
+			(void)unlink(tmp);
+	}
+	if (r != 0)
+		fprintf(stderr, "algoff batch: JSON report %s: cannot write\n",
+		    path);
+	free(tmp);
+	json_decref(doc);
+	return r == 0;
+}
+
+static void
+dry_device(const struct answer *b, const struct answer_device *d,
+    json_t *devs, int brief, int *rc)
 {
 	struct plan p;
 	struct errbuf eb;
-	const struct answer_device *d;
 	char steps[128];
-	size_t i;
-	int rc = 0;
 
-	for (i = 0; i < n; i++) {
-		d = &b->dev[sel != NULL ? sel[i] : i];
-		if (brief) {
-			if (fleet_brief_plan(b, d) != 0)
-				rc = EXIT_USAGE;
-			continue;
-		}
+	if (!brief)
 		printf("=== device %s (%s:%d, user %s, steps: %s)\n", d->name,
 		    d->host, d->port, d->user,
 		    answer_steps_str(d->steps, steps, sizeof(steps)));
-		errbuf_clear(&eb);
-		if (plan_build(d->v, d->variant, &d->vars, 1, &p, &eb) !=
-		    ALGOFF_OK) {
-			fprintf(stderr, "%s:%d: device \"%s\": %s\n", b->file,
-			    d->line, d->name, eb.msg);
-			rc = EXIT_USAGE;
-			continue;
-		}
-		plan_print(stdout, &p, d->host);
-		plan_free(&p);
-		putchar('\n');
+	errbuf_clear(&eb);
+	if (plan_build(d->v, d->variant, &d->vars, 1, &p, &eb) != ALGOFF_OK) {
+		fprintf(stderr, "%s:%d: device \"%s\": %s\n", b->file,
+		    d->line, d->name, eb.msg);
+		*rc = EXIT_USAGE;
+		return;
 	}
-	printf("Dry run: %zu device%s, nothing was sent.\n", n,
-	    n == 1 ? "" : "s");
+	p.run = d->steps;
+	if (brief)
+		fleet_brief_plan(d, &p);
+	else
+		plan_print(stdout, &p, d->host);
+	json_array_append_new(devs, dry_json_device(d, plan_json_of(&p,
+	    d->host)));
+	plan_free(&p);
+	if (!brief)
+		putchar('\n');
+}
+
+static int
+dry_run(const struct batch_args *a, const struct answer *b,
+    const size_t *sel, size_t n)
+{
+	struct batch_result *res = xcalloc(b->n + 1, sizeof(*res));
+	struct report_meta m;
+	json_t *devs = json_array();
+	char started[32];
+	size_t i;
+	int rc = 0;
+
+	iso_now(started, sizeof(started));
+	for (i = 0; i < n; i++) {
+		dry_device(b, &b->dev[sel != NULL ? sel[i] : i], devs,
+		    a->f.brief, &rc);
+		res[sel != NULL ? sel[i] : i].status = BATCH_NOT_STARTED;
+		res[sel != NULL ? sel[i] : i].reason = xstrdup("dry run");
+	}
+	printf("Dry run: %zu device%s, nothing was sent%s.\n", n,
+	    n == 1 ? "" : "s", a->no_secrets ? " (secrets not checked: "
+	    "--no-secrets)" : "");
+	fflush(stdout);
+	memset(&m, 0, sizeof(m));
+	m.started = started;
+	m.jobs = a->jobs;
+	m.only_failed = a->only_failed;
+	if (rc == 0 && a->json != NULL && !write_dry_json(a->json, b, devs))
+		rc = EXIT_BATCH_FAILED;
+	if (rc == 0 && !write_reports(a, NULL, b, res, sel, n, &m))
+		rc = EXIT_BATCH_FAILED;
+	json_decref(devs);
+	for (i = 0; i < b->n; i++)
+		batch_result_free(&res[i]);
+	free(res);
 	return rc;
 }
 
@@ -341,24 +469,36 @@ iso_now(char *buf, size_t len)
 }
 
 static int
-write_reports(const struct batch_args *a, const struct answer *b,
-    const struct batch_result *res, const size_t *sel, size_t n,
-    const struct report_meta *m)
+write_one(const char *what, const char *path,
+    void (*fn)(FILE *, const struct answer *, const struct batch_result *,
+    const size_t *, size_t, const struct report_meta *),
+    const struct answer *b, const struct batch_result *res,
+    const size_t *sel, size_t n, const struct report_meta *m)
 {
 	struct errbuf eb;
-	int ok = 1;
 
-	if (a->json != NULL && report_write(a->json, report_json, b, res, sel,
-	    n, m, &eb) != ALGOFF_OK) {
-		fprintf(stderr, "algoff batch: JSON report: %s\n", eb.msg);
-		ok = 0;
+	if (path == NULL)
+		return 1;
+	if (strcmp(path, "-") == 0) {
+		fn(report_stdout, b, res, sel, n, m);
+		return fflush(report_stdout) == 0;
 	}
-	if (a->junit != NULL && report_write(a->junit, report_junit, b, res,
-	    sel, n, m, &eb) != ALGOFF_OK) {
-		fprintf(stderr, "algoff batch: JUnit report: %s\n", eb.msg);
-		ok = 0;
-	}
-	return ok;
+	if (report_write(path, fn, b, res, sel, n, m, &eb) == ALGOFF_OK)
+		return 1;
+	fprintf(stderr, "algoff batch: %s report: %s\n", what, eb.msg);
+	return 0;
+}
+
+/* write_reports - JSON to json (NULL: none), JUnit to --junit. */
+static int
+write_reports(const struct batch_args *a, const char *json,
+    const struct answer *b, const struct batch_result *res,
+    const size_t *sel, size_t n, const struct report_meta *m)
+{
+	int ok = write_one("JSON", json, report_json, b, res, sel, n, m);
+
+	return write_one("JUnit", a->junit, report_junit, b, res, sel, n, m) &&
+	    ok;
 }
 
 static volatile sig_atomic_t stop_flag;
@@ -436,7 +576,8 @@ run(const struct batch_args *a, const struct answer *b, const size_t *sel,
 	    n - ok, r == 1 ? " or not started (interrupted)" : r == 2 ?
 	    " or not started (--max-fail / --serial)" : "", m.seconds);
 	batch_recap(stdout, b, res, sel, n);
-	rc = write_reports(a, b, res, sel, n, &m) ? 0 : EXIT_BATCH_FAILED;
+	rc = write_reports(a, a->json, b, res, sel, n, &m) ? 0 :
+	    EXIT_BATCH_FAILED;
 	if (r < 0) {
 		fprintf(stderr, "algoff batch: cannot start worker threads\n");
 		rc = EXIT_BATCH_FAILED;
@@ -452,6 +593,26 @@ run(const struct batch_args *a, const struct answer *b, const size_t *sel,
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	return rc;
+}
+
+/*
+ * report_to_stdout - a report goes to standard output: keep that in
+ * report_stdout and send the text (stdout) to standard error.
+ */
+static void
+report_to_stdout(void)
+{
+	int fd;
+
+	fflush(stdout);
+	fd = dup(STDOUT_FILENO);
+	if (fd < 0 || (report_stdout = fdopen(fd, "w")) == NULL) {
+		report_stdout = stdout;
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	(void)dup2(STDERR_FILENO, STDOUT_FILENO);
 }
 
 static int
@@ -482,7 +643,12 @@ cmd_batch(int argc, char **argv)
 	if (rc != 0)
 		return rc < 0 ? 0 : rc;
 	memset(&errs, 0, sizeof(errs));
-	if (answer_load(a.file, !a.dry, &b, &errs) != ALGOFF_OK) {
+	report_stdout = stdout;
+	if ((a.json != NULL && strcmp(a.json, "-") == 0) ||
+	    (a.junit != NULL && strcmp(a.junit, "-") == 0))
+		report_to_stdout();
+	if (answer_load(a.file, !a.dry ? ANSWER_LOAD_SECRETS : a.no_secrets ?
+	    ANSWER_NO_SECRETS : 0, &b, &errs) != ALGOFF_OK) {
 		rc = report_errors(a.file, &errs);
 		goto out;
 	}
@@ -507,18 +673,16 @@ cmd_batch(int argc, char **argv)
 		    "to do\n", a.f.shard, b->file);
 		goto out;
 	}
-	if (a.dry) {
-		rc = dry_run(b, sel, n, a.f.brief);
-		goto out;
-	}
 	if (!writable("--json", a.json) || !writable("--junit", a.junit)) {
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	rc = run(&a, b, sel, n);
+	rc = a.dry ? dry_run(&a, b, sel, n) : run(&a, b, sel, n);
 out:
 	answer_errors_free(&errs);
 	answer_free(b);
 	free(sel);
+	if (report_stdout != stdout)
+		fclose(report_stdout);
 	return rc;
 }

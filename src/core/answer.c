@@ -41,7 +41,10 @@ struct loadctx {
 	struct answer *b;
 	struct answer_errors *errs;
 	const char *file;
+	const char *src;              /* what is read: file, or /dev/stdin */
 	int load_secrets;
+	int no_secrets;               /* ANSWER_NO_SECRETS: skip their presence */
+	const char *cmd;              /* NULL: an answer file; else "apply" */
 };
 
 void
@@ -107,7 +110,8 @@ xml_error_cb(void *arg, const char *file, int line, const char *msg)
 {
 	struct loadctx *L = arg;
 
-	answer_errors_add(L->errs, file, line, "%s", msg);
+	answer_errors_add(L->errs, file != NULL && strcmp(file, L->src) == 0 ?
+	    L->file : file, line, "%s", msg);
 }
 
 static void
@@ -220,7 +224,7 @@ check_env(struct loadctx *L, int line, const char *who, const char *field,
 	struct errbuf eb;
 	struct secret *s = NULL;
 
-	if (var == NULL)
+	if (var == NULL || L->no_secrets)
 		return;
 	if (secret_from_env(var, &s, &eb) != ALGOFF_OK) {
 		answer_errors_add(L->errs, L->file, line, "%s%s: %s", who,
@@ -282,34 +286,51 @@ check_known_hosts(struct loadctx *L, int line, const char *who,
 	free(copy);
 }
 
+/*
+ * check_fields - the settings checked where they are written: host syntax,
+ * secrets present (environment variables set, password file and identity
+ * readable; not with ANSWER_NO_SECRETS), folders. Paths are resolved.
+ */
+static void
+check_fields(struct loadctx *L, int line, const char *who,
+    const struct answer_device *f)
+{
+	if (f->host != NULL && host_problem(f->host) != NULL)
+		answer_errors_add(L->errs, L->file, line, "%shost: \"%s\" %s",
+		    who, f->host, host_problem(f->host));
+	if (f->password_env != NULL && f->password_file != NULL)
+		answer_errors_add(L->errs, L->file, line, "%spassword-env and "
+		    "password-file: give one of them", who);
+	check_env(L, line, who, "password-env", f->password_env, NULL);
+	check_env(L, line, who, "passphrase-env", f->passphrase_env, NULL);
+	check_env(L, line, who, "enable-password-env", f->enable_env, NULL);
+	if (!L->no_secrets) {
+		check_readable(L, line, who, "password-file", f->password_file);
+		check_readable(L, line, who, "identity", f->identity);
+	}
+	check_dir(L, line, who, "backup-dir", f->backup_dir);
+	check_dir(L, line, who, "transcript-dir", f->transcript_dir);
+}
+
 /* Settings that are checked where they are written (once for defaults). */
 static void
 check_written(struct loadctx *L, const struct settings *s, const char *who)
 {
-	int line = xml_line(s->node);
-	char *p;
+	struct answer_device f = {
+		.host = s->host, .password_env = s->password_env,
+		.passphrase_env = s->passphrase_env,
+		.enable_env = s->enable_env,
+		.password_file = resolve(L->b, s->password_file),
+		.identity = resolve(L->b, s->identity),
+		.backup_dir = resolve(L->b, s->backup_dir),
+		.transcript_dir = resolve(L->b, s->transcript_dir),
+	};
 
-	if (s->host != NULL && host_problem(s->host) != NULL)
-		answer_errors_add(L->errs, L->file, line, "%shost: \"%s\" %s",
-		    who, s->host, host_problem(s->host));
-	if (s->password_env != NULL && s->password_file != NULL)
-		answer_errors_add(L->errs, L->file, line, "%spassword-env and "
-		    "password-file: give one of them", who);
-	check_env(L, line, who, "password-env", s->password_env, NULL);
-	check_env(L, line, who, "passphrase-env", s->passphrase_env, NULL);
-	check_env(L, line, who, "enable-password-env", s->enable_env, NULL);
-	p = resolve(L->b, s->password_file);
-	check_readable(L, line, who, "password-file", p);
-	free(p);
-	p = resolve(L->b, s->identity);
-	check_readable(L, line, who, "identity", p);
-	free(p);
-	p = resolve(L->b, s->backup_dir);
-	check_dir(L, line, who, "backup-dir", p);
-	free(p);
-	p = resolve(L->b, s->transcript_dir);
-	check_dir(L, line, who, "transcript-dir", p);
-	free(p);
+	check_fields(L, xml_line(s->node), who, &f);
+	free(f.password_file);
+	free(f.identity);
+	free(f.backup_dir);
+	free(f.transcript_dir);
 }
 
 static unsigned
@@ -540,10 +561,9 @@ load_secret(struct loadctx *L, const char *env, const char *file,
 /* The fields that only make sense after merging the defaults. */
 static void
 check_merged(struct loadctx *L, const struct answer_device *d,
-    const struct settings *def, const struct settings *s, const char *who)
+    const char *vid, const char *who)
 {
 	int line = d->line;
-	const char *vid = pick(s->vendor, def->vendor);
 
 	if (vid == NULL)
 		answer_errors_add(L->errs, L->file, line, "%svendor: missing "
@@ -556,8 +576,8 @@ check_merged(struct loadctx *L, const struct answer_device *d,
 		free(ids);
 	} else if (d->v->method != VENDOR_SSH)
 		answer_errors_add(L->errs, L->file, line, "%svendor: %s is "
-		    "configured in its web interface only; batch needs an SSH "
-		    "family", who, vid);
+		    "configured in its web interface only; %s needs an SSH "
+		    "family", who, vid, L->cmd != NULL ? L->cmd : "batch");
 	if (d->v != NULL && d->variant != NULL &&
 	    vendor_step(d->v, STEP_DISABLE, d->variant) == NULL)
 		answer_errors_add(L->errs, L->file, line, "%svariant: vendor %s "
@@ -567,6 +587,11 @@ check_merged(struct loadctx *L, const struct answer_device *d,
 	if (d->user == NULL)
 		answer_errors_add(L->errs, L->file, line, "%suser: missing", who);
 	if (d->password_env == NULL && d->password_file == NULL &&
+	    d->identity == NULL && !d->agent && L->cmd != NULL)
+		answer_errors_add(L->errs, L->file, line, "no way to "
+		    "authenticate: give --password-env VAR, --identity FILE or "
+		    "--agent");
+	else if (d->password_env == NULL && d->password_file == NULL &&
 	    d->identity == NULL && !d->agent)
 		answer_errors_add(L->errs, L->file, line, "%sauthentication: "
 		    "none (set password-env, password-file, identity or "
@@ -624,7 +649,7 @@ device_build(struct loadctx *L, const struct settings *def,
 	    def->tags ? xstrdup(def->tags) : NULL;
 
 	check_written(L, s, who);
-	check_merged(L, d, def, s, who);
+	check_merged(L, d, pick(s->vendor, def->vendor), who);
 	if (s->known_hosts != NULL || s->policy != NULL)
 		check_known_hosts(L, d->line, who, d->known_hosts,
 		    d->accept_new);
@@ -734,7 +759,7 @@ validate(struct loadctx *L, const char *xsd)
 	int seen;
 	enum xv_status st;
 
-	st = xml_parse_validate(L->file, xsd, 0, xml_error_cb, L, &doc, &seen);
+	st = xml_parse_validate(L->src, xsd, 0, xml_error_cb, L, &doc, &seen);
 	if (st == XV_PARSE && !seen)
 		answer_errors_add(L->errs, L->file, 0, "cannot read or parse "
 		    "the file");
@@ -751,7 +776,7 @@ validate(struct loadctx *L, const char *xsd)
 }
 
 enum algoff_err
-answer_load(const char *path, int load_secrets, struct answer **out,
+answer_load(const char *path, unsigned flags, struct answer **out,
     struct answer_errors *errs)
 {
 	struct loadctx L;
@@ -763,18 +788,27 @@ answer_load(const char *path, int load_secrets, struct answer **out,
 	enum algoff_err r = ALGOFF_ERR_INPUT;
 
 	*out = NULL;
-	b->file = xstrdup(path);
-	real = realpath(path, NULL);
-	b->abspath = xstrdup(real != NULL ? real : path);
-	free(real);
-	copy = xstrdup(path);
-	b->dir = xstrdup(dirname(copy));
-	free(copy);
 	memset(&L, 0, sizeof(L));
+	if (strcmp(path, "-") == 0) {   /* relative paths start from "." */
+		b->file = xstrdup("(standard input)");
+		b->abspath = xstrdup("-");
+		b->dir = xstrdup(".");
+		path = L.src = "/dev/stdin";
+	} else {
+		b->file = xstrdup(path);
+		real = realpath(path, NULL);
+		b->abspath = xstrdup(real != NULL ? real : path);
+		free(real);
+		copy = xstrdup(path);
+		b->dir = xstrdup(dirname(copy));
+		free(copy);
+		L.src = path;
+	}
 	L.b = b;
 	L.errs = errs;
 	L.file = b->file;
-	L.load_secrets = load_secrets;
+	L.load_secrets = (flags & ANSWER_LOAD_SECRETS) != 0;
+	L.no_secrets = (flags & ANSWER_NO_SECRETS) != 0;
 	if (access(path, R_OK) != 0) {
 		answer_errors_add(errs, path, 0, "%s", strerror(errno));
 		goto out;
@@ -793,7 +827,8 @@ answer_load(const char *path, int load_secrets, struct answer **out,
 		goto out;   /* the schema said so */
 	check_doc(&L, root);
 	if (b->name == NULL)
-		b->name = file_stem(path);
+		b->name = strcmp(b->abspath, "-") == 0 ? xstrdup("stdin") :
+		    file_stem(path);
 	if (errs->n == 0 && errs->dropped == 0) {
 		*out = b;
 		b = NULL;
@@ -808,8 +843,35 @@ out:
 	return r;
 }
 
-static void
-device_free(struct answer_device *d)
+void
+answer_device_check(const struct answer_device *d, const char *cmd,
+    unsigned flags, struct answer_errors *errs)
+{
+	struct loadctx L;
+	size_t i;
+
+	memset(&L, 0, sizeof(L));
+	L.errs = errs;
+	L.file = "algoff apply";
+	L.cmd = cmd;
+	L.no_secrets = (flags & ANSWER_NO_SECRETS) != 0;
+	check_fields(&L, 0, "--", d);
+	check_merged(&L, d, d->v != NULL ? d->v->id : NULL, "--");
+	check_known_hosts(&L, 0, "--", d->known_hosts, d->accept_new);
+	for (i = 0; d->v != NULL && i < d->vars.n; i++) {
+		if (has_control(d->vars.value[i]) >= 0)
+			answer_errors_add(errs, L.file, 0, "--var %s: value "
+			    "contains a %s character; refused",
+			    d->vars.name[i],
+			    control_name(has_control(d->vars.value[i])));
+		else
+			(void)check_var(&L, "--", d->v, d->vars.name[i],
+			    d->vars.value[i], 0, 0);
+	}
+}
+
+void
+answer_device_free(struct answer_device *d)
 {
 	free(d->name);
 	free(d->variant);
@@ -838,7 +900,7 @@ answer_free(struct answer *b)
 	if (b == NULL)
 		return;
 	for (i = 0; i < b->n; i++)
-		device_free(&b->dev[i]);
+		answer_device_free(&b->dev[i]);
 	free(b->dev);
 	vendor_set_free(&b->vendors);
 	free(b->file);

@@ -65,16 +65,33 @@ void answer_errors_add(struct answer_errors *e, const char *file, int line,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void answer_errors_free(struct answer_errors *e);
 
+/* answer_load / answer_device_check flags */
+#define ANSWER_LOAD_SECRETS 1u   /* read the passwords into the devices */
+#define ANSWER_NO_SECRETS   2u   /* skip the presence of secrets: variables
+                                    set, password files and identities
+                                    readable (linting without them) */
+
 /*
  * answer_load - parse, validate against DATADIR/schema/batch.xsd and check
  * the whole answer file (vendor ids, variables, duplicate names, required
  * fields, environment variables, readable files, host sanity). Collects
  * every problem in errs; returns ALGOFF_ERR_INPUT when there is one (and
- * *out stays NULL). With load_secrets, passwords are read into the devices.
+ * *out stays NULL). flags: ANSWER_LOAD_SECRETS, ANSWER_NO_SECRETS.
  */
-enum algoff_err answer_load(const char *path, int load_secrets,
+enum algoff_err answer_load(const char *path, unsigned flags,
     struct answer **out, struct answer_errors *errs);
 void answer_free(struct answer *b);
+/*
+ * answer_device_check - the checks answer_load() makes on each device
+ * (host syntax, vendor family, variant, user, authentication, secrets
+ * present, files readable, known_hosts, variables against their patterns),
+ * for one device built from command-line options (cmd: "apply"): fields
+ * are named as options ("--identity: ..."). flags: ANSWER_NO_SECRETS.
+ */
+void answer_device_check(const struct answer_device *d, const char *cmd,
+    unsigned flags, struct answer_errors *errs);
+/* answer_device_free - the strings, variables and secrets d owns. */
+void answer_device_free(struct answer_device *d);
 /*
  * answer_device_target - how to reach d (borrows d's strings and secrets:
  * valid while d is).

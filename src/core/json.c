@@ -7,10 +7,40 @@
 
 #include "core/json.h"
 
+/* utf8_len - length of the valid UTF-8 sequence at p (NUL-terminated),
+ * 0 when it is not one (RFC 3629: no overlong forms, no surrogates). */
+static size_t
+utf8_len(const unsigned char *p)
+{
+	unsigned c = p[0], min;
+	size_t n, i;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 2; c &= 0x1f; min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 3; c &= 0x0f; min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4; c &= 0x07; min = 0x10000;
+	} else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)   /* the NUL stops here too */
+			return 0;
+		c = (c << 6) | (p[i] & 0x3f);
+	}
+	return c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff) ?
+	    0 : n;
+}
+
+/* Bytes that are not UTF-8 (device output, SIP headers, truncation in the
+ * middle of a character) become U+FFFD: JSON text must be UTF-8. */
 void
 json_buf_str(struct buf *b, const char *s)
 {
 	const unsigned char *p;
+	size_t n;
 
 	if (s == NULL) {
 		buf_puts(b, "null");
@@ -25,10 +55,14 @@ json_buf_str(struct buf *b, const char *s)
 		case '\r': buf_puts(b, "\\r"); break;
 		case '\t': buf_puts(b, "\\t"); break;
 		default:
-			if (*p < 0x20 || *p == 0x7f)
+			if (*p < 0x20 || *p == 0x7f) {
 				buf_printf(b, "\\u%04x", *p);
-			else
-				buf_append(b, p, 1);
+			} else if ((n = utf8_len(p)) == 0) {
+				buf_puts(b, "\\ufffd");
+			} else {
+				buf_append(b, p, n);
+				p += n - 1;
+			}
 		}
 	}
 	buf_puts(b, "\"");

@@ -58,6 +58,7 @@ plan_build(const struct vendor *v, const char *variant,
 	memset(out, 0, sizeof(*out));
 	out->v = v;
 	out->variant = variant ? variant : vendor_default_variant(v);
+	out->variant_forced = variant != NULL;
 	if (variant != NULL) {
 		size_t i;
 
@@ -87,6 +88,19 @@ plan_step_free(struct plan_step *s)
 	tmpl_lines_free(s->cmds, s->n);
 	s->cmds = NULL;
 	s->n = 0;
+}
+
+int
+plan_runs(const struct plan *p, enum step_kind k)
+{
+	unsigned m = p->run ? p->run : (1u << STEP_COUNT) - 1u;
+
+	if (p->rollback_only)
+		m = (1u << STEP_ROLLBACK) | (1u << STEP_VERIFY);
+	else if (!(m & (1u << STEP_DISABLE)))   /* the runner checks only */
+		m &= ~((1u << STEP_BACKUP) | (1u << STEP_SAVE) |
+		    (1u << STEP_ROLLBACK));
+	return p->steps[k].vs != NULL && (m & (1u << k)) != 0;
 }
 
 void
@@ -194,51 +208,91 @@ print_sources(FILE *f, const struct vendor *v, const char *list)
 	free(copy);
 }
 
-void
-plan_print(FILE *f, const struct plan *p, const char *host)
+static void
+print_header(FILE *f, const struct plan *p, const char *host)
 {
 	const struct vendor *v = p->v;
 	struct plan_login_line login[PLAN_LOGIN_MAX];
-	int k, num = 0;
-	size_t i, n_login;
+	size_t i, n_login, shown;
 
 	fprintf(f, "Plan for %s (%s)%s%s\n", v->name, v->id,
 	    host ? " on " : "", host ? host : "");
 	fprintf(f, "Covers: %s\n", v->versions);
-	if (p->variant != NULL)
+	if (p->variant != NULL && p->variant_forced)
+		fprintf(f, "Version variant: %s (forced; the version is not "
+		    "read from the device)\n", p->variant);
+	else if (p->variant != NULL && v->version_cmd != NULL)
 		fprintf(f, "Version variant: %s (the device's reply to \"%s\" "
 		    "picks the variant at run time)\n", p->variant,
 		    v->version_cmd);
+	else if (p->variant != NULL)
+		fprintf(f, "Version variant: %s\n", p->variant);
 	fprintf(f, "Commit model: %s. Nothing below was sent: this is a "
 	    "dry run.\n\n", v->cli.commit_model ? v->cli.commit_model : "?");
 	n_login = plan_login(v, login, PLAN_LOGIN_MAX);
-	if (n_login > 0) {
-		fprintf(f, "On login:\n");
-		for (i = 0; i < n_login; i++)
-			fprintf(f, "       > %s%s%s%s\n", login[i].text,
-			    login[i].note ? "   (" : "",
-			    login[i].note ? login[i].note : "",
-			    login[i].note ? ")" : "");
+	for (i = 0, shown = 0; i < n_login; i++) {
+		if (p->variant_forced && login[i].text == v->version_cmd)
+			continue;   /* not sent: the variant is given */
+		fprintf(f, "%s       > %s%s%s%s\n", shown++ ? "" : "On login:\n",
+		    login[i].text, login[i].note ? "   (" : "",
+		    login[i].note ? login[i].note : "",
+		    login[i].note ? ")" : "");
+	}
+	if (shown)
 		fputc('\n', f);
+}
+
+static void
+print_step(FILE *f, const struct plan *p, enum step_kind k, int num)
+{
+	const struct plan_step *s = &p->steps[k];
+	size_t i;
+
+	fprintf(f, "%d. %s\n", num, p->rollback_only && k == STEP_ROLLBACK ?
+	    "rollback: restore what an earlier run's backup step kept" :
+	    step_titles[k]);
+	if (s->vs->desc)
+		fprintf(f, "       %s\n", s->vs->desc);
+	for (i = 0; i < s->n; i++) {
+		print_cond(f, p->v, s, i);
+		fprintf(f, "   %2zu> %s\n", i + 1, s->cmds[i].text);
+	}
+	if (s->n == 0)
+		fprintf(f, "       (no command for this family)\n");
+	print_patterns(f, s->vs);
+	print_sources(f, p->v, s->vs->sources);
+	fputc('\n', f);
+}
+
+void
+plan_print(FILE *f, const struct plan *p, const char *host)
+{
+	static const enum step_kind rollback_order[] = {
+		STEP_ROLLBACK, STEP_VERIFY
+	};
+	const struct vendor *v = p->v;
+	int k, num = 0, skipped = 0;
+	size_t i;
+
+	print_header(f, p, host);
+	if (p->rollback_only) {
+		for (i = 0; i < 2; i++)
+			if (plan_runs(p, rollback_order[i]))
+				print_step(f, p, rollback_order[i], ++num);
+	} else {
+		for (k = 0; k < STEP_COUNT; k++)
+			if (plan_runs(p, (enum step_kind)k))
+				print_step(f, p, (enum step_kind)k, ++num);
 	}
 	for (k = 0; k < STEP_COUNT; k++) {
-		const struct plan_step *s = &p->steps[k];
-
-		if (s->vs == NULL)
+		if (p->steps[k].vs == NULL || plan_runs(p, (enum step_kind)k))
 			continue;
-		fprintf(f, "%d. %s\n", ++num, step_titles[k]);
-		if (s->vs->desc)
-			fprintf(f, "       %s\n", s->vs->desc);
-		for (i = 0; i < s->n; i++) {
-			print_cond(f, v, s, i);
-			fprintf(f, "   %2zu> %s\n", i + 1, s->cmds[i].text);
-		}
-		if (s->n == 0)
-			fprintf(f, "       (no command for this family)\n");
-		print_patterns(f, s->vs);
-		print_sources(f, v, s->vs->sources);
-		fputc('\n', f);
+		fprintf(f, "%s%s", skipped++ ? " " : "Skipped (not run): ",
+		    step_name((enum step_kind)k));
 	}
+	if (skipped)
+		fprintf(f, "%s\n", p->rollback_only ? " (--rollback runs the "
+		    "rollback step, then verify)" : "");
 	for (i = 0; i < v->n_vars; i++)
 		if (v->vars[i].from_device)
 			fprintf(f, "<%s> is read from the device: %s\n",
@@ -257,14 +311,29 @@ plan_print_json(FILE *f, const struct plan *p, const char *host)
 	json_str(f, host);
 	fprintf(f, ",\"dry_run\":true,\"variant\":");
 	json_str(f, p->variant);
-	fprintf(f, ",\"steps\":[");
+	fprintf(f, ",\"variant_forced\":%s,\"rollback_only\":%s",
+	    p->variant_forced ? "true" : "false",
+	    p->rollback_only ? "true" : "false");
+	fprintf(f, ",\"skipped\":[");
+	for (k = 0; k < STEP_COUNT; k++)
+		if (p->steps[k].vs != NULL && !plan_runs(p, (enum step_kind)k)) {
+			fprintf(f, "%s\"%s\"", first ? "" : ",",
+			    step_name((enum step_kind)k));
+			first = 0;
+		}
+	first = 1;
+	fprintf(f, "],\"steps\":[");
 	for (k = 0; k < STEP_COUNT; k++) {
-		const struct plan_step *s = &p->steps[k];
+		enum step_kind sk = p->rollback_only ? (k == 0 ? STEP_ROLLBACK :
+		    STEP_VERIFY) : (enum step_kind)k;
+		const struct plan_step *s = &p->steps[sk];
 
-		if (s->vs == NULL)
+		if (p->rollback_only && k > 1)
+			break;
+		if (!plan_runs(p, sk))
 			continue;
 		fprintf(f, "%s{\"step\":\"%s\",\"commands\":[", first ? "" : ",",
-		    step_name((enum step_kind)k));
+		    step_name(sk));
 		first = 0;
 		for (i = 0; i < s->n; i++) {
 			fputs(i ? "," : "", f);

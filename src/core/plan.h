@@ -23,6 +23,9 @@ struct plan_step {
 struct plan {
 	const struct vendor *v;
 	const char *variant;
+	int variant_forced;       /* given by the user: no version command */
+	unsigned run;             /* 1 << step_kind of the steps to run; 0: all */
+	int rollback_only;        /* apply --rollback: rollback, then verify */
 	struct plan_step steps[STEP_COUNT];
 };
 
@@ -33,10 +36,16 @@ struct plan {
 enum algoff_err plan_build_step(const struct vendor *v, const char *variant,
     enum step_kind k, const struct varset *vars, int dry,
     struct plan_step *out, struct errbuf *eb);
-/* plan_build - every step; variant NULL: the vendor's default variant. */
+/*
+ * plan_build - every step; variant NULL: the vendor's default variant
+ * (picked at run time from the version reply), else forced. The caller may
+ * then set run and rollback_only to what the runner will do.
+ */
 enum algoff_err plan_build(const struct vendor *v, const char *variant,
     const struct varset *vars, int dry, struct plan *out, struct errbuf *eb);
 void plan_step_free(struct plan_step *s);
+/* plan_runs - does the runner send step k of p (in p->run, and there)? */
+int plan_runs(const struct plan *p, enum step_kind k);
 void plan_free(struct plan *p);
 
 /*

@@ -24,7 +24,9 @@ struct target {
 	const struct secret *enable_password;   /* NULL: none */
 	/* host key */
 	const char *known_hosts;            /* NULL: ~/.ssh/known_hosts */
-	int accept_new_hostkey;             /* record an unknown key, go on */
+	int accept_new_hostkey;             /* trust an unknown key when the
+	                                       front end gives no hostkey
+	                                       callback (runner.h) */
 	int legacy_crypto;                  /* also offer SHA-1 KEX, CBC ... */
 	/* time limits */
 	int connect_timeout_ms;             /* TCP connect; 0: 10 s */

@@ -256,9 +256,22 @@ vendor_source(const struct vendor *v, const char *id)
 }
 
 int
+vregex_exec(const regex_t *re, const char *s, size_t nmatch, regmatch_t *m,
+    int eflags)
+{
+	regmatch_t one[1], *w = nmatch > 0 ? m : one;
+	size_t len = strnlen(s, VREGEX_TEXT_MAX);
+
+	/* REG_STARTEND (glibc, BSD): the text is s[w[0].rm_so, w[0].rm_eo) */
+	w[0].rm_so = 0;
+	w[0].rm_eo = (regoff_t)len;
+	return regexec(re, s, nmatch, w, eflags | REG_STARTEND);
+}
+
+int
 vregex_match(const struct vregex *rx, const char *s)
 {
-	return rx->compiled && regexec(&rx->re, s, 0, NULL, 0) == 0;
+	return rx->compiled && vregex_exec(&rx->re, s, 0, NULL, 0) == 0;
 }
 
 char *
@@ -267,7 +280,7 @@ vregex_capture(const struct vregex *rx, const char *s, int group)
 	regmatch_t m[10];
 
 	if (!rx->compiled || group < 0 || group > 9 ||
-	    regexec(&rx->re, s, 10, m, 0) != 0 || m[group].rm_so < 0)
+	    vregex_exec(&rx->re, s, 10, m, 0) != 0 || m[group].rm_so < 0)
 		return NULL;
 	return xstrndup(s + m[group].rm_so,
 	    (size_t)(m[group].rm_eo - m[group].rm_so));

@@ -176,6 +176,29 @@ int vregex_match(const struct vregex *rx, const char *text);
 char *vregex_capture(const struct vregex *rx, const char *text, int group);
 
 /*
+ * Bounds on the regular expressions of vendor files (glibc's regcomp
+ * expands counted and nested repetitions, and regexec cannot be
+ * interrupted): a pattern longer than VREGEX_MAX_LEN bytes, with
+ * repetitions nested more than VREGEX_MAX_NEST deep, a count {m,n} over
+ * VREGEX_MAX_COUNT, or more than VREGEX_MAX_SIZE elements once its
+ * repetitions are expanded is refused at file:line; and regexec only ever
+ * sees the first VREGEX_TEXT_MAX bytes of a text.
+ */
+#define VREGEX_MAX_LEN 2048
+#define VREGEX_MAX_NEST 2
+#define VREGEX_MAX_COUNT 255
+#define VREGEX_MAX_SIZE 4096
+#define VREGEX_TEXT_MAX (1u << 20)
+
+/* vregex_bounds - NULL when src is within the bounds, else which bound it
+ * breaks (static text). */
+const char *vregex_bounds(const char *src);
+/* vregex_exec - regexec on at most the first VREGEX_TEXT_MAX bytes of s
+ * (offsets in m are from s; REG_NOTBOL and friends in eflags). */
+int vregex_exec(const regex_t *re, const char *s, size_t nmatch,
+    regmatch_t *m, int eflags);
+
+/*
  * alg_state - decide from a check step's output whether the ALG is on:
  * returns 1 (on) when any "on" pattern matches or any "off" pattern does not,
  * 0 (off) otherwise, -1 when the step has no patterns. *why (static or

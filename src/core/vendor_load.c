@@ -31,6 +31,139 @@ struct loadctx {
 	struct errbuf *eb;
 };
 
+/* One level of parentheses while bounding a pattern: its expanded size,
+ * the repetition depth inside it, and the last atom (for a quantifier). */
+struct rxlevel {
+	unsigned long size, last_size;
+	int depth, last_depth;
+};
+
+/* rx_count - parse "{m}", "{m,}" or "{m,n}" at p; *mult the copies glibc
+ * makes. Returns the length, 0 if p does not start a valid count. */
+static size_t
+rx_count(const char *p, unsigned long *mult, const char **why)
+{
+	char *e;
+	unsigned long m, n;
+	const char *q = p + 1;
+
+	if (*q < '0' || *q > '9')
+		return 0;
+	m = n = strtoul(q, &e, 10);
+	if (*e == ',') {
+		e++;
+		n = m + 1;   /* "{m,}": m copies and a star */
+		if (*e >= '0' && *e <= '9')
+			n = strtoul(e, &e, 10);
+	}
+	if (*e != '}')
+		return 0;
+	if (m > VREGEX_MAX_COUNT || n > VREGEX_MAX_COUNT + 1)
+		*why = "a repetition count {m,n} over " "255";
+	*mult = n > m ? n : m;
+	return (size_t)(e - p) + 1;
+}
+
+/* rx_bracket - length of the bracket expression at p ('['), 0 if open. */
+static size_t
+rx_bracket(const char *p)
+{
+	const char *q = p + 1;
+
+	if (*q == '^')
+		q++;
+	if (*q == ']')
+		q++;
+	for (; *q != '\0' && *q != ']'; q++)
+		if (*q == '[' && (q[1] == ':' || q[1] == '=' || q[1] == '.')) {
+			const char *e = strchr(q + 2, q[1]);
+
+			while (e != NULL && e[1] != ']')
+				e = strchr(e + 1, q[1]);
+			if (e == NULL)
+				return 0;
+			q = e + 1;
+		}
+	return *q == ']' ? (size_t)(q - p) + 1 : 0;
+}
+
+/* rx_quantify - apply a quantifier making mult copies to the last atom. */
+static const char *
+rx_quantify(struct rxlevel *lv, unsigned long mult)
+{
+	lv->size += lv->last_size * (mult > 1 ? mult - 1 : 0);
+	lv->last_size *= mult > 1 ? mult : 1;
+	lv->last_depth++;
+	if (lv->last_depth > lv->depth)
+		lv->depth = lv->last_depth;
+	if (lv->last_depth > VREGEX_MAX_NEST)
+		return "repetitions nested more than 2 deep";
+	if (lv->size > VREGEX_MAX_SIZE)
+		return "more than 4096 elements once its repetitions are "
+		    "expanded";
+	return NULL;
+}
+
+const char *
+vregex_bounds(const char *src)
+{
+	struct rxlevel *st, *lv;
+	const char *p, *why = NULL;
+	unsigned long mult = 1;
+	size_t k;
+
+	if (strlen(src) > VREGEX_MAX_LEN)
+		return "longer than 2048 bytes";
+	st = lv = xcalloc(strlen(src) + 1, sizeof(*st));  /* one per '(' */
+	for (p = src; *p != '\0' && why == NULL; p += k) {
+		k = 1;
+		if (*p == '*' || *p == '+' || *p == '?' || (*p == '{' &&
+		    (k = rx_count(p, &mult, &why)) > 0)) {
+			why = why != NULL ? why : rx_quantify(lv,
+			    *p == '*' || *p == '?' ? 1 : *p == '+' ? 2 : mult);
+			continue;
+		}
+		k = 1;
+		if (*p == '(') {
+			memset(++lv, 0, sizeof(*lv));
+			continue;
+		}
+		if (*p == ')' && lv > st) {
+			lv--;
+			lv->last_size = lv[1].size;
+			lv->last_depth = lv[1].depth;
+			lv->size += lv->last_size;
+			continue;
+		}
+		if (*p == '[' && (k = rx_bracket(p)) == 0)
+			k = 1;
+		else if (*p == '\\' && p[1] != '\0')
+			k = 2;
+		lv->last_size = 1;
+		lv->last_depth = 0;
+		lv->size++;
+	}
+	if (why == NULL && st[0].size > VREGEX_MAX_SIZE)
+		why = "more than 4096 elements once its repetitions are expanded";
+	free(st);
+	return why;
+}
+
+/* check_rx - refuse a pattern beyond the bounds of vregex_bounds(). */
+static enum algoff_err
+check_rx(struct loadctx *L, int line, const char *what, const char *src)
+{
+	const char *why = vregex_bounds(src);
+
+	if (why == NULL)
+		return ALGOFF_OK;
+	return errbuf_set(L->eb, ALGOFF_ERR_INPUT, "%s:%d: %s refused: %s "
+	    "(bounds: %d bytes, repetitions nested %d deep, counts up to "
+	    "%d, %d elements expanded)", L->file, line, what, why,
+	    VREGEX_MAX_LEN, VREGEX_MAX_NEST, VREGEX_MAX_COUNT,
+	    VREGEX_MAX_SIZE);
+}
+
 static enum algoff_err
 compile_rx(struct loadctx *L, xmlNodePtr n, const char *src,
     struct vregex *rx)
@@ -40,6 +173,8 @@ compile_rx(struct loadctx *L, xmlNodePtr n, const char *src,
 
 	rx->src = xstrdup(src);
 	rx->line = xml_line(n);
+	if (check_rx(L, rx->line, "regular expression", src) != ALGOFF_OK)
+		return ALGOFF_ERR_INPUT;
 	rc = regcomp(&rx->re, src, REG_EXTENDED | REG_NEWLINE);
 	if (rc != 0) {
 		regerror(rc, &rx->re, err, sizeof(err));
@@ -141,7 +276,7 @@ static enum algoff_err
 load_vars(struct loadctx *L, xmlNodePtr vars)
 {
 	xmlNodePtr n;
-	char *from, anchored[1100], err[256];
+	char *from, *anchored, err[256];
 	int rc;
 
 	for (n = vars->children; n != NULL; n = n->next) {
@@ -164,8 +299,12 @@ load_vars(struct loadctx *L, xmlNodePtr vars)
 			return errbuf_set(L->eb, ALGOFF_ERR_INPUT,
 			    "%s:%d: variable \"%s\" declared twice", L->file,
 			    xml_line(n), vv->name);
-		snprintf(anchored, sizeof(anchored), "^(%s)$", vv->pattern);
+		if (check_rx(L, xml_line(n), "variable pattern", vv->pattern)
+		    != ALGOFF_OK)
+			return ALGOFF_ERR_INPUT;
+		xasprintf(&anchored, "^(%s)$", vv->pattern);
 		rc = regcomp(&vv->re, anchored, REG_EXTENDED | REG_NOSUB);
+		free(anchored);
 		if (rc != 0) {
 			regerror(rc, &vv->re, err, sizeof(err));
 			return errbuf_set(L->eb, ALGOFF_ERR_INPUT,

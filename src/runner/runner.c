@@ -113,6 +113,32 @@ close_transcript(struct run *R)
 	R->tee = R->tfile = NULL;
 }
 
+int
+runner_hostkey_accept_new(void *arg, const struct hostkey_info *k)
+{
+	(void)arg;
+	return !k->changed;
+}
+
+/* The transport's host key question, handed to the front end's policy. */
+static int
+run_hostkey(void *arg, const struct ssh_hostkey_info *ki)
+{
+	struct run *R = arg;
+	const struct target *d = &R->o->target;
+	struct hostkey_info k = {
+		.host = d->host, .port = d->port > 0 ? d->port : SSH_DEFAULT_PORT,
+		.key_type = ki->key_type, .fingerprint = ki->fingerprint,
+		.known_hosts = ki->known_hosts, .changed = ki->changed,
+	};
+
+	if (R->cb != NULL && R->cb->hostkey != NULL)
+		return R->cb->hostkey(R->cb->arg, &k);
+	if (d->accept_new_hostkey)
+		return runner_hostkey_accept_new(NULL, &k);
+	return 0;
+}
+
 enum algoff_err
 run_connect(struct run *R, struct errbuf *eb)
 {
@@ -129,8 +155,8 @@ run_connect(struct run *R, struct errbuf *eb)
 	};
 	struct ssh_opts so = {
 		.known_hosts = d->known_hosts,
-		.policy = d->accept_new_hostkey ? SSH_HOSTKEY_ACCEPT_NEW :
-		    SSH_HOSTKEY_STRICT,
+		.policy = SSH_HOSTKEY_STRICT,
+		.confirm_hostkey = run_hostkey, .arg = R,
 		.legacy_crypto = d->legacy_crypto,
 	};
 	struct session_opts sopts = {

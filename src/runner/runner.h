@@ -78,6 +78,18 @@ struct runner_result {
 	double seconds;
 };
 
+/* The host key a server presented, during the handshake of the connection
+ * in use (before authentication): see runner_cb.hostkey. */
+struct hostkey_info {
+	const char *host;                 /* as given in the target */
+	int port;
+	const char *key_type;             /* "ssh-ed25519", "ecdsa-sha2-..." */
+	const char *fingerprint;          /* "SHA256:..." as ssh-keygen -lf */
+	const char *known_hosts;          /* the file it is checked against */
+	int changed;                      /* 0: unknown; 1: differs from the
+	                                     recorded key (always refused) */
+};
+
 struct runner_cb {
 	/* a step starts (s: the rendered step, commands as they will be sent) */
 	void (*step_begin)(void *arg, const struct plan_step *s);
@@ -92,6 +104,15 @@ struct runner_cb {
 	 * with the rendered disable step; return 1 to go on. NULL: go on.
 	 */
 	int (*confirm)(void *arg, const struct plan_step *disable);
+	/*
+	 * hostkey - the server presented a key known_hosts does not hold
+	 * (k->changed 0): return 1 to trust it, then exactly this key is
+	 * added to known_hosts and the same connection goes on; 0 refuses
+	 * (ALGOFF_ERR_HOSTKEY, nothing sent). A changed key (k->changed 1)
+	 * is only reported and always refused. NULL: target.accept_new_hostkey
+	 * decides (runner_hostkey_accept_new), else an unknown key is refused.
+	 */
+	int (*hostkey)(void *arg, const struct hostkey_info *k);
 	/* transcript bytes (redacted) as they flow; NULL: none */
 	void (*transcript)(void *arg, const char *bytes, size_t n);
 	void *arg;
@@ -106,6 +127,9 @@ struct runner_cb {
 enum algoff_err runner_apply(const struct runner_opts *o,
     const struct runner_cb *cb, struct runner_result *res);
 void runner_result_free(struct runner_result *res);
+/* runner_hostkey_accept_new - the --accept-new-host-key policy as a
+ * hostkey callback: trusts an unknown key, never a changed one. */
+int runner_hostkey_accept_new(void *arg, const struct hostkey_info *k);
 /*
  * runner_rollback_supported - can v's rollback step run on its own (on
  * request, after an earlier apply)? Not when it needs values the precheck

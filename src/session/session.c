@@ -114,7 +114,7 @@ match_end(const struct vregex *rx, const char *text, int flags, size_t *so,
 		return 0;
 	for (tries = 0; tries <= MATCH_TRIES && from <= len; tries++) {
 		*work += len - from + 1;
-		if (regexec(&rx->re, text + from, 1, &m, flags) != 0)
+		if (vregex_exec(&rx->re, text + from, 1, &m, flags) != 0)
 			return 0;
 		if (blank_from(text, from + (size_t)m.rm_eo)) {
 			*so = from + (size_t)m.rm_so;
@@ -499,7 +499,7 @@ check_errors(struct session *s, const char *out, struct errbuf *eb)
 	for (i = 0; i < s->cli->n_errors; i++) {
 		const struct vregex *rx = &s->cli->errors[i];
 
-		if (!rx->compiled || regexec(&rx->re, out, 1, &m, 0) != 0)
+		if (!rx->compiled || vregex_exec(&rx->re, out, 1, &m, 0) != 0)
 			continue;
 		for (a = (size_t)m.rm_so; a > 0 && out[a - 1] != '\n'; a--)
 			;

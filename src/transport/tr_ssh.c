@@ -397,6 +397,13 @@ check_hostkey(struct ssh_conn *c, const struct ssh_opts *o,
 	r = kh_check(c->session, path, entry, blob, len, &res, eb);
 	if (r != ALGOFF_OK)
 		return r;
+	ki.host_entry = entry;
+	ki.key_type = type;
+	ki.fingerprint = fp;
+	ki.known_hosts = path;
+	ki.changed = res.status == KH_CHANGED || res.status == KH_OTHER_TYPE;
+	if (ki.changed && o->confirm_hostkey != NULL)
+		(void)o->confirm_hostkey(o->arg, &ki);	/* refused anyway */
 	switch (res.status) {
 	case KH_MATCH:
 		tr_trace(c, "ssh %s: %s host key %s matches %s line %d",
@@ -423,10 +430,6 @@ check_hostkey(struct ssh_conn *c, const struct ssh_opts *o,
 	case KH_NEW:
 		break;
 	}
-	ki.host_entry = entry;
-	ki.key_type = type;
-	ki.fingerprint = fp;
-	ki.known_hosts = path;
 	if (o->policy == SSH_HOSTKEY_ACCEPT_NEW ||
 	    (o->confirm_hostkey != NULL && o->confirm_hostkey(o->arg, &ki)))
 		return hostkey_record(c, path, entry, blob, len, type, eb);

@@ -61,6 +61,8 @@ struct ssh_hostkey_info {
 	const char *key_type;	 /* "ssh-ed25519", "ecdsa-sha2-nistp256", ... */
 	const char *fingerprint; /* "SHA256:" + base64 without padding */
 	const char *known_hosts; /* the file it would be added to */
+	int changed;		 /* 0: unknown (may be approved); 1: differs
+				    from a recorded key (always refused) */
 };
 
 struct ssh_opts {
@@ -69,10 +71,13 @@ struct ssh_opts {
 	int legacy_crypto;	/* also offer SHA-1 key exchange, ssh-rsa host
 				   keys, CBC ciphers */
 	/*
-	 * confirm_hostkey - under SSH_HOSTKEY_STRICT, asked about a key the
-	 * file does not know. Return 1 to accept it (it is then appended to
-	 * the file), 0 to refuse. NULL refuses. Never asked about a key that
-	 * differs from a recorded one: that is always refused.
+	 * confirm_hostkey - under SSH_HOSTKEY_STRICT, asked during the
+	 * handshake of this very connection (before authentication) about a
+	 * key the file does not know (ki->changed 0). Return 1 to accept it:
+	 * exactly this key is appended to the file and the same connection
+	 * goes on. 0 (or NULL) refuses. A key that differs from a recorded
+	 * one is only reported (ki->changed 1): it is always refused, the
+	 * return value is ignored.
 	 */
 	int (*confirm_hostkey)(void *arg, const struct ssh_hostkey_info *ki);
 	/* trace - progress lines, never containing secrets; NULL is silent. */

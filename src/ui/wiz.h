@@ -57,9 +57,8 @@ struct wiz {
 	struct plan plan;            /* dry plan (placeholders) */
 	int have_plan;
 
-	int accept_new;
-	char hostkey_msg[1024];
-	int hostkey_changed;
+	char hostkey_msg[1024];      /* what the host key screen shows */
+	int hostkey_changed;         /* the key differs from known_hosts */
 	struct runner_result pre;    /* precheck-only run */
 	int have_pre;
 	struct runner_result run;    /* the full run */
@@ -137,7 +136,14 @@ int scr_vendor(struct wiz *w);
 int scr_conn(struct wiz *w);
 
 /* runner and probe */
-/* wiz_precheck_run - precheck-only run; ALGOFF_ERR_HOSTKEY -> host key */
+/*
+ * wiz_hostkey_cb - the runner's hostkey callback: shows the fingerprint of
+ * the key presented on the connection in use and asks; 1 trusts it (the
+ * same connection goes on). A changed key is only noted (refused).
+ */
+int wiz_hostkey_cb(void *arg, const struct hostkey_info *k);
+/* wiz_precheck_run - precheck-only run; ALGOFF_ERR_HOSTKEY: refused (the
+ * person said no, or w->hostkey_changed) */
 enum algoff_err wiz_precheck_run(struct wiz *w);
 /* wiz_apply_run - the full run with the confirm (preview) callback */
 enum algoff_err wiz_apply_run(struct wiz *w);

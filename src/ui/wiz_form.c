@@ -297,11 +297,12 @@ cform_submit(struct wiz *w, struct cform *c)
 	w->status_bad = 0;
 	cform_draw(w, c);
 	refresh();
-	w->accept_new = 0;
 	r = wiz_precheck_run(w);
 	if (r == ALGOFF_OK)
 		return WS_PRECHECK;
-	if (r == ALGOFF_ERR_HOSTKEY)
+	if (wiz_sig || w->quit)
+		return NAV_QUIT;
+	if (r == ALGOFF_ERR_HOSTKEY && w->hostkey_changed)
 		return WS_HOSTKEY;
 	return NAV_STAY;    /* the reason is in the status line */
 }

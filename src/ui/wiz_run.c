@@ -44,7 +44,6 @@ opts_fill(struct wiz *w, struct runner_opts *o, unsigned steps)
 			.enable_password = enable ? w->conn.enable : NULL,
 			.known_hosts = w->conn.known_hosts[0] ?
 			    w->conn.known_hosts : NULL,
-			.accept_new_hostkey = w->accept_new,
 		},
 		.steps = steps,
 		.rollback_on_failure = 1,
@@ -266,19 +265,25 @@ enum algoff_err
 wiz_precheck_run(struct wiz *w)
 {
 	struct runner_opts o;
-	struct runner_cb cb = { .arg = w };
+	struct runner_cb cb = { .hostkey = wiz_hostkey_cb, .arg = w };
 	enum algoff_err r;
 
 	if (w->have_pre)
 		runner_result_free(&w->pre);
 	w->have_pre = 0;
+	w->hostkey_changed = 0;
 	opts_fill(w, &o, RUN_PRECHECK);
 	memset(&w->pre, 0, sizeof(w->pre));
 	r = runner_apply(&o, &cb, &w->pre);
 	if (w->pre.err == ALGOFF_ERR_HOSTKEY || r == ALGOFF_ERR_HOSTKEY) {
 		snprintf(w->hostkey_msg, sizeof(w->hostkey_msg), "%s",
 		    w->pre.msg);
-		w->hostkey_changed = wiz_hostkey_changed(w->pre.msg);
+		w->hostkey_changed |= wiz_hostkey_changed(w->pre.msg);
+		if (!w->hostkey_changed) {
+			snprintf(w->status, sizeof(w->status), "The host key "
+			    "was not trusted; nothing was sent.");
+			w->status_bad = 1;
+		}
 		runner_result_free(&w->pre);
 		w->outcome = WIZ_FAILED;
 		w->err = ALGOFF_ERR_HOSTKEY;
@@ -307,7 +312,8 @@ wiz_apply_run(struct wiz *w)
 	struct runner_cb cb = {
 		.step_begin = cb_step_begin, .command_done = cb_command_done,
 		.step_end = cb_step_end, .confirm = cb_confirm,
-		.transcript = cb_transcript, .arg = w,
+		.transcript = cb_transcript, .hostkey = wiz_hostkey_cb,
+		.arg = w,
 	};
 	enum algoff_err r;
 	int k;
@@ -339,6 +345,8 @@ wiz_apply_run(struct wiz *w)
 			snprintf(w->status, sizeof(w->status), "%s: %s",
 			    algoff_strerror(w->run.err), w->run.msg);
 			w->status_bad = 1;
+			w->outcome = WIZ_FAILED;   /* e.g. a changed host key */
+			w->err = w->run.err;
 		}
 		runner_result_free(&w->run);
 		w->have_run = 0;

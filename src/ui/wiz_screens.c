@@ -341,26 +341,44 @@ build_hostkey(struct wiz *w, int width, struct wiz_lines *l)
 	    w->hostkey_changed, width, l);
 }
 
+int
+wiz_hostkey_cb(void *arg, const struct hostkey_info *k)
+{
+	struct wiz *w = arg;
+	int key;
+
+	snprintf(w->hostkey_msg, sizeof(w->hostkey_msg), "%s key fingerprint "
+	    "is %s", k->key_type, k->fingerprint);
+	w->hostkey_changed = k->changed;
+	if (k->changed)
+		return 0;	/* refused; the runner's message follows */
+	w->status[0] = '\0';
+	key = wiz_text_screen(w, WS_HOSTKEY, build_hostkey,
+	    "y=Trust and connect  n/Esc=Back  F1=Help  q=Quit", "yYnN");
+	if (key == NAV_QUIT)
+		w->quit = 1;
+	if (key != 'y' && key != 'Y')
+		return 0;
+	snprintf(w->status, sizeof(w->status), "Trusted %s; logging in to %s "
+	    "on the same connection...", k->fingerprint, w->conn.host);
+	w->status_bad = 0;
+	wiz_frame(w, WS_HOSTKEY, "Working...");
+	wiz_status_line(w);
+	refresh();
+	return 1;
+}
+
+/* a changed (refused) host key: the warning, then back to the form */
 static int
 scr_hostkey(struct wiz *w)
 {
 	int k;
 
-	k = wiz_text_screen(w, WS_HOSTKEY, build_hostkey, w->hostkey_changed ?
-	    "Esc=Back  F1=Help  q=Quit" :
-	    "y=Trust and connect  n/Esc=Back  F1=Help  q=Quit", "yYnN");
+	k = wiz_text_screen(w, WS_HOSTKEY, build_hostkey,
+	    "Esc=Back  F1=Help  q=Quit", NULL);
 	if (k == NAV_QUIT)
 		return NAV_QUIT;
-	if (w->hostkey_changed || (k != 'y' && k != 'Y'))
-		return k == 27 || k == 'n' || k == 'N' ? NAV_BACK :
-		    WS_HOSTKEY | NAV_REPLACE;
-	w->accept_new = 1;
-	w->status[0] = '\0';
-	if (wiz_precheck_run(w) != ALGOFF_OK) {
-		/* the reason is in w->status; the form shows it */
-		return NAV_BACK;
-	}
-	return WS_PRECHECK | NAV_REPLACE;
+	return k == 27 ? NAV_BACK : WS_HOSTKEY | NAV_REPLACE;
 }
 
 static void

@@ -347,7 +347,18 @@ wiz_hostkey_lines(const char *host, int port, const char *msg, int changed,
     int width, struct wiz_lines *out)
 {
 	char *fp = fingerprint_of(msg);
+	const char *type = NULL, *is = msg != NULL ?
+	    strstr(msg, " key fingerprint is ") : NULL;
+	int tl = 0;
 
+	/* "TYPE key fingerprint is SHA256:..." (the transport's and the
+	 * wizard's own wording): name the type */
+	if (is != NULL) {
+		for (type = is; type > msg && type[-1] != ' ' &&
+		    type[-1] != '\n'; type--)
+			;
+		tl = (int)(is - type);
+	}
 	if (changed) {
 		wl_add(out, WST_BAD, "The host key of %s port %d has CHANGED.",
 		    host, port);
@@ -364,7 +375,8 @@ wiz_hostkey_lines(const char *host, int port, const char *msg, int changed,
 		wl_add(out, WST_WARN, "algoff does not know the host key of %s "
 		    "port %d.", host, port);
 		wl_add(out, WST_TEXT, "%s", "");
-		wl_add(out, WST_TEXT, "Fingerprint:");
+		wl_add(out, WST_TEXT, "Fingerprint%s%.*s%s:", tl > 0 ?
+		    " of its " : "", tl, type, tl > 0 ? " key" : "");
 		wl_add(out, WST_CMD, "    %s", fp != NULL ? fp :
 		    "(not reported)");
 		wl_add(out, WST_TEXT, "%s", "");

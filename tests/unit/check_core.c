@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/plan.h"
 #include "core/secret.h"
 #include "core/tmpl.h"
@@ -158,6 +159,70 @@ START_TEST(test_schema_errors)
 	/* The id must match the file name. */
 	expect_error("tp-link", "id=\"tp-link\"", "id=\"tplink\"",
 	    "does not match the file name");
+}
+END_TEST
+
+/* Regular expressions from vendor files are bounded before regcomp. */
+START_TEST(test_regex_bounds)
+{
+	struct vendor *v = NULL;
+	struct errbuf eb;
+	struct buf b;
+	char *path, *text;
+	double t0 = mono_ms();
+	int i;
+
+	expect_error("fortigate", "regex=\"command parse error\"",
+	    "regex=\"((((a*)*)*)*)*\"", "nested more than 2 deep");
+	expect_error("fortigate", "regex=\"command parse error\"",
+	    "regex=\"(a{1,99}){1,99}(a{1,99}){1,99}\"", "expanded");
+	expect_error("fortigate", "regex=\"command parse error\"",
+	    "regex=\"a{1,999}\"", "{m,n} over 255");
+	expect_error("fortigate", "pattern=\"enable|disable\"",
+	    "pattern=\"((a+)+)+\"", "variable pattern refused");
+	/* refusing is quick: nothing was handed to regcomp */
+	ck_assert_double_lt(mono_ms() - t0, 2000.0);
+	/* A long valid variable pattern is not cut (it was, at 1100 bytes,
+	 * and then refused as "Unmatched ("). */
+	buf_init(&b, 1 << 16);
+	buf_puts(&b, "pattern=\"enable|disable");
+	for (i = 0; i < 120; i++)
+		buf_printf(&b, "|option-%03d", i);
+	buf_puts(&b, "\"");
+	ck_assert_uint_gt(b.len, 1321);
+	path = write_copy("fortigate", "pattern=\"enable|disable\"", b.data);
+	errbuf_clear(&eb);
+	ck_assert_msg(vendor_load_file(path, NULL, &v, &eb) == ALGOFF_OK,
+	    "%s", eb.msg);
+	ck_assert(regexec(&vendor_var(v, "prev_sip_expectation")->re,
+	    "option-119", 0, NULL, 0) == 0);
+	vendor_free(v);
+	unlink(path);
+	free(path);
+	buf_free(&b);
+	/* Too long: refused with the bound named. */
+	text = xmalloc(3000);
+	memset(text, 'a', 2999);
+	text[2999] = '\0';
+	xasprintf(&path, "regex=\"%s\"", text);
+	expect_error("fortigate", "regex=\"command parse error\"", path,
+	    "longer than 2048 bytes");
+	free(path);
+	free(text);
+	/* regexec sees at most VREGEX_TEXT_MAX bytes of a text */
+	text = xmalloc(VREGEX_TEXT_MAX + 16);
+	memset(text, 'x', VREGEX_TEXT_MAX + 15);
+	memcpy(text + VREGEX_TEXT_MAX + 5, "END", 3);
+	text[VREGEX_TEXT_MAX + 15] = '\0';
+	{
+		regex_t re;
+		ck_assert_int_eq(regcomp(&re, "END", REG_EXTENDED), 0);
+		ck_assert_int_ne(vregex_exec(&re, text, 0, NULL, 0), 0);
+		text[100] = 'E'; text[101] = 'N'; text[102] = 'D';
+		ck_assert_int_eq(vregex_exec(&re, text, 0, NULL, 0), 0);
+		regfree(&re);
+	}
+	free(text);
 }
 END_TEST
 
@@ -450,6 +515,7 @@ core_suite(void)
 	tcase_add_test(tc, test_plan_every_vendor);
 	tcase_add_test(tc, test_redact);
 	tcase_add_test(tc, test_buf_bound);
+	tcase_add_test(tc, test_regex_bounds);
 	suite_add_tcase(s, tc);
 	return s;
 }

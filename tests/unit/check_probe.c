@@ -453,6 +453,8 @@ START_TEST(test_report_read)
 	free(json);
 	free(t1);
 	free(t2);
+	sipmsg_free(&a);
+	sipmsg_free(&b);
 }
 END_TEST
 

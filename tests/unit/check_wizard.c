@@ -586,6 +586,7 @@ START_TEST(hostkey_texts)
 	ck_assert(!wiz_hostkey_changed(NULL));
 	wiz_hostkey_lines("127.0.0.1", 22, unknown, 0, 78, &l);
 	ck_assert(lines_have(&l, "    SHA256:abcDEF+/0123"));
+	ck_assert(lines_have(&l, "Fingerprint of its ED25519 key:"));
 	ck_assert(lines_have(&l, "y: trust it"));
 	wl_free(&l);
 	wiz_hostkey_lines("127.0.0.1", 22, changed, 1, 78, &l);

@@ -57,8 +57,9 @@ confirm_cb(void *arg, const struct ssh_hostkey_info *ki)
 {
 	const char *answer = arg;
 
-	fprintf(stderr, "CONFIRM %s %s %s %s\n", ki->host_entry, ki->key_type,
-	    ki->fingerprint, ki->known_hosts);
+	fprintf(stderr, "CONFIRM %s %s %s %s%s\n", ki->host_entry,
+	    ki->key_type, ki->fingerprint, ki->known_hosts,
+	    ki->changed ? " changed" : "");
 	return strcmp(answer, "yes") == 0;
 }
 
