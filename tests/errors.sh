@@ -17,7 +17,7 @@ expect() { # expect RC PATTERN -- ARGS...
     fi
 }
 expect 2 'unknown vendor "nosuch" \(known: .*fortigate' -- apply --vendor nosuch --dry-run
-expect 2 'unknown option "--frobnicate"' -- apply --vendor fortigate --frobnicate
+expect 2 'unknown option --frobnicate$' -- apply --vendor fortigate --frobnicate
 expect 2 'option --vendor needs a value' -- apply --vendor
 expect 2 '--vendor ID is required' -- apply --dry-run
 expect 2 'port number' -- apply --vendor fortigate --port 70000 --dry-run

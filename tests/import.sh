@@ -123,9 +123,9 @@ pass "inventory errors name the host (no vendor, unknown network OS, broken JSON
 
 # 4. Options: full names only; --default checks its attribute.
 imp --fro csv "$D/devices.csv"
-want2; has_err 'unknown option "--fro"'
+want2; has_err 'unknown option --fro (options are never abbreviated'
 imp --from csv "$D/devices.csv" --defaults user=x
-want2; has_err 'unknown option "--defaults"'
+want2; has_err 'unknown option --defaults'
 imp --from=csv "$D/devices.csv" --default=password=hunter2
 want2; has_err 'never takes a secret on the command line'
 imp --from xls "$D/devices.csv"

@@ -1,7 +1,8 @@
 # tests: unit tests (Check) and integration scripts
 EXTRA_DIST += tests/common.sh tests/check-layers.sh tests/dry-run.sh tests/dry-truth.sh tests/errors.sh \
-	tests/datadir.sh
-TESTS += tests/check-layers.sh tests/dry-run.sh tests/dry-truth.sh tests/errors.sh tests/datadir.sh
+	tests/datadir.sh tests/options.sh tests/data/batch/user-newline.xml \
+	tests/data/batch/host-tab.xml tests/data/batch/var-escape.xml tests/data/batch/name-del.xml
+TESTS += tests/check-layers.sh tests/dry-run.sh tests/dry-truth.sh tests/errors.sh tests/datadir.sh tests/options.sh
 
 if HAVE_CHECK
 check_PROGRAMS += tests/unit/check_core

@@ -12,6 +12,7 @@
 
 #include "cli/cmds.h"
 #include "core/answer.h"
+#include "cli/opts.h"
 #include "core/exitcode.h"
 #include "core/num.h"
 #include "core/plan.h"
@@ -37,7 +38,7 @@ static const char apply_help[] =
 "  --port P                 SSH port (default 22)\n"
 "  --user U                 login name\n"
 "  --password-env VAR       read the password from environment variable VAR\n"
-"  --identity FILE          private key (ed25519, ECDSA, RSA)\n"
+"  --identity FILE          private key (ed25519, ECDSA, RSA); chmod 600\n"
 "  --passphrase-env VAR     passphrase of the identity file\n"
 "  --agent                  use ssh-agent ($SSH_AUTH_SOCK)\n"
 "  --enable-password-env VAR  enable secret (families with an enable step)\n"
@@ -64,6 +65,9 @@ static const char apply_help[] =
 "                           readable, variables) and print the plan;\n"
 "                           without --host, a plan preview\n"
 "  --json                   machine-readable output\n"
+"\n"
+"Secrets are never taken on the command line (--password, --token... are\n"
+"refused); options are never abbreviated.\n"
 "\n"
 "Exit codes: 0 ALG off (--rollback: rolled back), 1 failed/ALG still on,\n"
 "2 input error (nothing sent), 3 connection, authentication or host-key\n"
@@ -119,8 +123,7 @@ add_var(struct apply_args *a, const char *arg)
 	char *name;
 
 	if (eq == NULL || eq == arg)
-		return usage_error("apply", "--var needs NAME=VALUE, got \"%s\"",
-		    arg);
+		return usage_error("apply", "--var needs NAME=VALUE");
 	name = xstrndup(arg, (size_t)(eq - arg));
 	varset_set(&a->vars, name, eq + 1);
 	free(name);
@@ -135,8 +138,8 @@ parse_opt(struct apply_args *a, int c, const char *arg)
 	case OPT_HOST: a->host = arg; break;
 	case OPT_PORT:
 		if (num_parse_int(arg, 1, 65535, &a->port) != 0)
-			return usage_error("apply", "--port: \"%s\" is not a "
-			    "port number (1-65535)", arg);
+			return usage_error("apply", "--port: not a port number "
+			    "(1-65535)");
 		break;
 	case OPT_USER: a->user = arg; break;
 	case OPT_PASSENV: a->password_env = arg; break;
@@ -155,8 +158,8 @@ parse_opt(struct apply_args *a, int c, const char *arg)
 	case OPT_VARIANT: a->variant = arg; break;
 	case OPT_TIMEOUT:
 		if (num_parse_int(arg, 1, 3600, &a->timeout_s) != 0)
-			return usage_error("apply", "--timeout: \"%s\" is not a "
-			    "number of seconds (1-3600)", arg);
+			return usage_error("apply", "--timeout: not a number "
+			    "of seconds (1-3600)");
 		break;
 	case OPT_DRY: a->dry = 1; break;
 	case OPT_JSON: a->json = 1; break;
@@ -172,25 +175,19 @@ parse_args(int argc, char **argv, struct apply_args *a)
 
 	memset(a, 0, sizeof(*a));
 	a->port = 22;
-	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":h", apply_longopts, NULL)) != -1) {
+	while ((c = cli_getopt("apply", argc, argv, "h", apply_longopts)) != -1) {
+		if (c == CLI_OPT_ERR)
+			return EXIT_USAGE;
 		if (c == 'h' || c == OPT_HELP) {
 			fputs(apply_help, stdout);
 			return -1;
 		}
-		if (c == ':')
-			return usage_error("apply", "option %s needs a value",
-			    argv[optind - 1]);
-		if (c == '?')
-			return usage_error("apply", "unknown option \"%s\"",
-			    argv[optind - 1]);
 		if ((r = parse_opt(a, c, optarg)) != 0)
 			return r;
 	}
-	if (optind < argc)
-		return usage_error("apply", "unexpected argument \"%s\"",
-		    argv[optind]);
+	if ((r = cli_operands("apply", argc, argv, 0)) != 0)
+		return r;
 	if (a->vendor == NULL)
 		return usage_error("apply", "--vendor ID is required (see "
 		    "'algoff vendors')");

@@ -23,6 +23,7 @@
 
 #include "cli/batch_fleet.h"
 #include "cli/cmds.h"
+#include "cli/opts.h"
 #include "core/exitcode.h"
 #include "core/num.h"
 #include "core/plan.h"
@@ -119,19 +120,14 @@ parse_args(int argc, char **argv, struct batch_args *a)
 
 	memset(a, 0, sizeof(*a));
 	a->jobs = BATCH_DEFAULT_JOBS;
-	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":h", batch_longopts, NULL)) != -1) {
+	while ((c = cli_getopt("batch", argc, argv, "h", batch_longopts)) != -1) {
 		switch (c) {
+		case CLI_OPT_ERR:
+			return EXIT_USAGE;
 		case 'h': case OPT_HELP:
 			fputs(batch_help, stdout);
 			return -1;
-		case ':':
-			return usage_error("batch", "option %s needs a value",
-			    argv[optind - 1]);
-		case '?':
-			return usage_error("batch", "unknown option \"%s\"",
-			    argv[optind - 1]);
 		case OPT_DRY: a->dry = 1; break;
 		case OPT_NOSECRETS: a->no_secrets = 1; break;
 		case OPT_JSON: a->json = optarg; break;
@@ -145,18 +141,16 @@ parse_args(int argc, char **argv, struct batch_args *a)
 		case OPT_JOBS:
 			if (num_parse_int(optarg, 1, BATCH_MAX_JOBS,
 			    &a->jobs) != 0)
-				return usage_error("batch", "--jobs: \"%s\" is "
-				    "not a number from 1 to %d", optarg,
-				    BATCH_MAX_JOBS);
+				return usage_error("batch", "--jobs: not a "
+				    "number from 1 to %d", BATCH_MAX_JOBS);
 			break;
 		}
 	}
 	if (optind >= argc)
 		return usage_error("batch", "FILE.xml is required");
-	a->file = argv[optind++];
-	if (optind < argc)
-		return usage_error("batch", "unexpected argument \"%s\"",
-		    argv[optind]);
+	if (cli_operands("batch", argc, argv, 1) != 0)
+		return EXIT_USAGE;
+	a->file = argv[optind];
 	if (a->no_secrets && !a->dry)
 		return usage_error("batch", "--no-secrets needs --dry-run (a "
 		    "real run needs the secrets)");

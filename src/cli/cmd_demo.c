@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli/cmds.h"
+#include "cli/opts.h"
 #include "demo/demo.h"
 
 static const char demo_help[] =
@@ -44,9 +45,8 @@ parse_args(int argc, char **argv, struct demo_opts *o)
 	int c;
 
 	memset(o, 0, sizeof(*o));
-	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+	while ((c = cli_getopt("demo", argc, argv, "h", longopts)) != -1) {
 		switch (c) {
 		case 'h':
 			fputs(demo_help, stdout);
@@ -54,17 +54,12 @@ parse_args(int argc, char **argv, struct demo_opts *o)
 		case 'l':
 			o->lab_script = optarg;
 			break;
-		case ':':
-			return usage_error("demo", "option %s needs a value",
-			    argv[optind - 1]);
 		default:
-			return usage_error("demo", "unknown option \"%s\"",
-			    argv[optind - 1]);
+			return EXIT_USAGE;
 		}
 	}
-	if (optind < argc)
-		return usage_error("demo", "unexpected argument \"%s\"",
-		    argv[optind]);
+	if (cli_operands("demo", argc, argv, 0) != 0)
+		return EXIT_USAGE;
 	if (o->lab_script != NULL && access(o->lab_script, R_OK) != 0)
 		return usage_error("demo", "--lab-script %s: %s", o->lab_script,
 		    strerror(errno));

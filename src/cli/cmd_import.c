@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "cli/cmds.h"
-#include "cli/cmds.h"
+#include "cli/opts.h"
 #include "core/exitcode.h"
 #include "core/import.h"
 #include "core/xmalloc.h"
@@ -47,62 +47,35 @@ struct import_args {
 	size_t n_defaults;
 };
 
-/* opt_value - "--NAME VALUE" or "--NAME=VALUE"; NULL when arg is not
- * exactly --NAME. Advances *i past a separate value. */
-static const char *
-opt_value(int argc, char **argv, int *i, const char *name, int *missing)
-{
-	const char *a = argv[*i] + 2;
-	size_t n = strlen(name);
-
-	if (strncmp(a, name, n) != 0 || (a[n] != '\0' && a[n] != '='))
-		return NULL;
-	if (a[n] == '=')
-		return a + n + 1;
-	if (*i + 1 >= argc) {
-		*missing = 1;
-		return NULL;
-	}
-	return argv[++*i];
-}
-
 static int
 parse_args(int argc, char **argv, struct import_args *a)
 {
-	const char *v;
-	int i, missing = 0;
+	static const struct option longopts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "default", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
 
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0) {
+	optind = 1;
+	while ((c = cli_getopt("import", argc, argv, "h", longopts)) != -1) {
+		if (c == 'h') {
 			fputs(import_help, stdout);
 			return -1;
-		}
-		if (strncmp(argv[i], "--", 2) == 0) {
-			if ((v = opt_value(argc, argv, &i, "from",
-			    &missing)) != NULL)
-				a->from = v;
-			else if (!missing && (v = opt_value(argc, argv, &i,
-			    "default", &missing)) != NULL) {
-				a->defaults = xreallocarray(a->defaults,
-				    a->n_defaults + 1, sizeof(*a->defaults));
-				a->defaults[a->n_defaults++] = v;
-			} else if (missing)
-				return usage_error("import", "option %s needs "
-				    "a value", argv[i]);
-			else
-				return usage_error("import", "unknown option "
-				    "\"%s\" (options: --from, --default, "
-				    "--help)", argv[i]);
-		} else if (argv[i][0] == '-' && argv[i][1] != '\0')
-			return usage_error("import", "unknown option \"%s\"",
-			    argv[i]);
-		else if (a->file == NULL)
-			a->file = argv[i];
-		else
-			return usage_error("import", "unexpected argument "
-			    "\"%s\"", argv[i]);
+		} else if (c == 'f')
+			a->from = optarg;
+		else if (c == 'd') {
+			a->defaults = xreallocarray(a->defaults,
+			    a->n_defaults + 1, sizeof(*a->defaults));
+			a->defaults[a->n_defaults++] = optarg;
+		} else
+			return EXIT_USAGE;
 	}
+	if (cli_operands("import", argc, argv, 1) != 0)
+		return EXIT_USAGE;
+	if (optind < argc)
+		a->file = argv[optind];
 	if (a->from == NULL || (strcmp(a->from, "csv") != 0 &&
 	    strcmp(a->from, "ansible-inventory") != 0))
 		return usage_error("import", "--from csv or --from "

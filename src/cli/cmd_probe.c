@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cli/cmds.h"
+#include "cli/opts.h"
 #include "core/exitcode.h"
 #include "probe/netcheck.h"
 #include "probe/probe.h"
@@ -34,11 +35,12 @@ cmd_num(const char *s, long lo, long hi)
 	return v;
 }
 
+/* The value is not shown: no command-line value is ever echoed. */
 static int
-cmd_bad(const char *cmd, const char *what, const char *val)
+cmd_bad(const char *cmd, const char *what, const char *opt)
 {
-	fprintf(stderr, "algoff %s: bad %s '%s' (see algoff %s --help)\n", cmd,
-	    what, val ? val : "", cmd);
+	fprintf(stderr, "algoff %s: %s: bad %s (see algoff %s --help)\n", cmd,
+	    opt, what, cmd);
 	return EXIT_USAGE;
 }
 
@@ -124,7 +126,7 @@ probe_opt(int c, const char *arg, struct probe_cli *cl)
 	case OPT_NET: cl->network = 1; return 0;
 	case OPT_RANGE:
 		return probe_range(arg, &cl->no) < 0 ?
-		    cmd_bad("probe", "--rtp-range", arg) : 0;
+		    cmd_bad("probe", "range LO-HI", "--rtp-range") : 0;
 	case 'h': probe_usage(stdout); return -1;
 	case OPT_LPORT: v = cmd_num(arg, 0, 65535); cl->po.local_port = (unsigned)v; break;
 	case OPT_TIMEOUT: v = cmd_num(arg, 10, 60000); cl->po.timeout_ms = (int)v; break;
@@ -139,7 +141,7 @@ probe_opt(int c, const char *arg, struct probe_cli *cl)
 	case OPT_BW: v = cmd_num(arg, 1, 100000); cl->bandwidth = v; break;
 	default: probe_usage(stderr); return EXIT_USAGE;
 	}
-	return v < 0 ? cmd_bad("probe", "number", arg) : 0;
+	return v < 0 ? cmd_bad("probe", "number", cli_option()) : 0;
 }
 
 static enum exit_code
@@ -200,12 +202,13 @@ cmd_probe(int argc, char **argv)
 	probe_defaults(&cl.po);
 	netcheck_defaults(&cl.no);
 	optind = 1;
-	opterr = 1;
-	while ((c = getopt_long(argc, argv, "h", probe_longopts, NULL)) != -1)
-		if ((rc = probe_opt(c, optarg, &cl)) != 0)
+	while ((c = cli_getopt("probe", argc, argv, "h", probe_longopts)) != -1)
+		if (c == CLI_OPT_ERR)
+			return EXIT_USAGE;
+		else if ((rc = probe_opt(c, optarg, &cl)) != 0)
 			return rc < 0 ? 0 : rc;
-	if (optind < argc)
-		return cmd_bad("probe", "argument", argv[optind]);
+	if (cli_operands("probe", argc, argv, 0) != 0)
+		return EXIT_USAGE;
 	if (cl.bandwidth > 0 && !cl.network)
 		return probe_bandwidth(&cl);
 	if (cl.reflector == NULL) {
@@ -213,7 +216,7 @@ cmd_probe(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (cl.udp_only && cl.tcp_only)
-		return cmd_bad("probe", "combination", "--udp --tcp");
+		return cmd_bad("probe", "combination (give one)", "--udp --tcp");
 	cl.po.udp = !cl.tcp_only;
 	cl.po.tcp = !cl.udp_only;
 	errbuf_clear(&eb);
@@ -267,7 +270,7 @@ refl_opt(int c, const char *arg, struct reflector_opts *o, long *echo)
 	case 'h': refl_usage(stdout); return -1;
 	default: refl_usage(stderr); return EXIT_USAGE;
 	}
-	return v < 0 ? cmd_bad("reflector", "number", arg) : 0;
+	return v < 0 ? cmd_bad("reflector", "number", cli_option()) : 0;
 }
 
 int
@@ -281,7 +284,10 @@ cmd_reflector(int argc, char **argv)
 
 	reflector_defaults(&o);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "l:vh", refl_longopts, NULL)) != -1) {
+	while ((c = cli_getopt("reflector", argc, argv, "l:vh",
+	    refl_longopts)) != -1) {
+		if (c == CLI_OPT_ERR)
+			return EXIT_USAGE;
 		if (c == 'l') {
 			listen_on = optarg;
 			continue;
@@ -289,7 +295,9 @@ cmd_reflector(int argc, char **argv)
 		if ((rc = refl_opt(c, optarg, &o, &echo)) != 0)
 			return rc < 0 ? 0 : rc;
 	}
-	if (listen_on == NULL || optind < argc) {
+	if (cli_operands("reflector", argc, argv, 0) != 0)
+		return EXIT_USAGE;
+	if (listen_on == NULL) {
 		refl_usage(stderr);
 		return EXIT_USAGE;
 	}

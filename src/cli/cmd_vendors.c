@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cmds.h"
+#include "cli/opts.h"
 #include "core/exitcode.h"
 #include "core/json.h"
 #include "core/vendor.h"
@@ -54,13 +55,19 @@ cmd_vendors(int argc, char **argv)
 {
 	struct vendor_set set;
 	struct errbuf eb;
-	int json = 0, i;
+	int json = 0, c;
 
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0)
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+
+	optind = 1;
+	while ((c = cli_getopt("vendors", argc, argv, "h", longopts)) != -1) {
+		if (c == 'j')
 			json = 1;
-		else if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0) {
+		else if (c == 'h') {
 			printf("Usage: algoff vendors [--json]\n"
 			    "List the vendor profiles: id, method (ssh: algoff "
 			    "configures it; manual: guided\nweb-interface "
@@ -68,9 +75,10 @@ cmd_vendors(int argc, char **argv)
 			    "versions covered.\n");
 			return 0;
 		} else
-			return usage_error("vendors", "unknown option \"%s\"",
-			    argv[i]);
+			return EXIT_USAGE;
 	}
+	if (cli_operands("vendors", argc, argv, 0) != 0)
+		return EXIT_USAGE;
 	errbuf_clear(&eb);
 	if (vendor_load_all(&set, &eb) != ALGOFF_OK) {
 		fprintf(stderr, "algoff vendors: %s\n", eb.msg);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli/cmds.h"
+#include "cli/opts.h"
 #include "core/exitcode.h"
 #include "core/xmalloc.h"
 #include "ui/wiz.h"
@@ -73,21 +74,25 @@ wizard_exit(enum wiz_outcome o, enum algoff_err err)
 static int
 parse_args(int argc, char **argv, int *dry)
 {
-	int i;
+	static const struct option longopts[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
 
 	*dry = 0;
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--dry-run") == 0)
+	optind = 1;
+	while ((c = cli_getopt("wizard", argc, argv, "h", longopts)) != -1) {
+		if (c == 'n')
 			*dry = 1;
-		else if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0) {
+		else if (c == 'h') {
 			fputs(wizard_help, stdout);
 			return -1;
 		} else
-			return usage_error("wizard", "unknown option \"%s\"",
-			    argv[i]);
+			return EXIT_USAGE;
 	}
-	return 0;
+	return cli_operands("wizard", argc, argv, 0);
 }
 
 int

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cmds.h"
+#include "cli/opts.h"
 #include "core/datadir.h"
 #include "core/exitcode.h"
 
@@ -51,7 +52,8 @@ usage(FILE *f)
 	    "authentication or\nhost-key failure, 4 batch finished with "
 	    "failed devices.\n"
 	    "Secrets are never taken on the command line: use --password-env "
-	    "VAR,\n--identity FILE or ssh-agent.\n");
+	    "VAR,\n--identity FILE or ssh-agent. Options are never "
+	    "abbreviated.\n");
 }
 
 int
@@ -81,7 +83,16 @@ main(int argc, char **argv)
 	for (i = 0; i < NCOMMANDS; i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].fn(argc - 1, argv + 1);
-	fprintf(stderr, "algoff: unknown command \"%s\"\nCommands:", argv[1]);
+	if (cli_secret_option(argv[1]))
+		return cli_secret_refused("", argv[1]);
+	/* the text is shown only when it looks like a command name */
+	if (strlen(argv[1]) <= 20 && argv[1][0] != '\0' &&
+	    strspn(argv[1], "abcdefghijklmnopqrstuvwxyz-") == strlen(argv[1]))
+		fprintf(stderr, "algoff: unknown command \"%s\"\nCommands:",
+		    argv[1]);
+	else
+		fprintf(stderr, "algoff: unknown command (not shown: it is "
+		    "not a command name)\nCommands:");
 	for (i = 0; i < NCOMMANDS; i++)
 		fprintf(stderr, " %s", commands[i].name);
 	fprintf(stderr, "\nTry 'algoff --help'.\n");

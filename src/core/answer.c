@@ -21,6 +21,7 @@
 #include <libxml/tree.h>
 
 #include "core/answer.h"
+#include "core/text.h"
 #include "core/xmalloc.h"
 #include "core/xmlload.h"
 
@@ -51,7 +52,7 @@ void
 answer_errors_add(struct answer_errors *e, const char *file, int line,
     const char *fmt, ...)
 {
-	char msg[1200], *full;
+	char msg[1200], *full, *esc;
 	va_list ap;
 
 	if (e->n >= ANSWER_MAX_ERRORS) {
@@ -62,10 +63,12 @@ answer_errors_add(struct answer_errors *e, const char *file, int line,
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	msg[strcspn(msg, "\n")] = '\0';
+	esc = text_escape(msg);   /* a value quoted by libxml2: never raw */
 	if (line > 0)
-		xasprintf(&full, "%s:%d: %s", file, line, msg);
+		xasprintf(&full, "%s:%d: %s", file, line, esc);
 	else
-		xasprintf(&full, "%s: %s", file, msg);
+		xasprintf(&full, "%s: %s", file, esc);
+	free(esc);
 	e->msg = xreallocarray(e->msg, e->n + 1, sizeof(char *));
 	e->line = xreallocarray(e->line, e->n + 1, sizeof(int));
 	e->line[e->n] = line;
@@ -253,6 +256,22 @@ check_readable(struct loadctx *L, int line, const char *who,
 		    "regular file", who, field, path);
 }
 
+/* A password file or private key: readable, and only by its owner. */
+static void
+check_secret_file(struct loadctx *L, int line, const char *who,
+    const char *field, const char *path)
+{
+	struct errbuf eb;
+
+	if (path == NULL)
+		return;
+	if (secret_file_check(path, &eb) != ALGOFF_OK)
+		answer_errors_add(L->errs, L->file, line, "%s%s: %s", who,
+		    field, eb.msg);
+	else
+		check_readable(L, line, who, field, path);
+}
+
 static void
 check_dir(struct loadctx *L, int line, const char *who, const char *field,
     const char *path)
@@ -286,6 +305,34 @@ check_known_hosts(struct loadctx *L, int line, const char *who,
 	free(copy);
 }
 
+/* Control characters would reach the device or a shell: refused in every
+ * text field (the value is not shown: it may be close to a secret). */
+static void
+check_controls(struct loadctx *L, const struct settings *s, const char *who)
+{
+	const struct { const char *field, *v; } f[] = {
+		{ "name", s->name }, { "vendor", s->vendor },
+		{ "variant", s->variant }, { "host", s->host },
+		{ "user", s->user }, { "password-env", s->password_env },
+		{ "password-file", s->password_file },
+		{ "identity", s->identity },
+		{ "passphrase-env", s->passphrase_env },
+		{ "enable-password-env", s->enable_env },
+		{ "known-hosts", s->known_hosts },
+		{ "host-key-policy", s->policy },
+		{ "backup-dir", s->backup_dir },
+		{ "transcript-dir", s->transcript_dir }, { "tags", s->tags },
+	};
+	size_t i;
+	int c;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		if (f[i].v != NULL && (c = text_control(f[i].v)) >= 0)
+			answer_errors_add(L->errs, L->file, xml_line(s->node),
+			    "%s%s: contains a %s character (0x%02x); refused",
+			    who, f[i].field, text_control_name(c), c);
+}
+
 /*
  * check_fields - the settings checked where they are written: host syntax,
  * secrets present (environment variables set, password file and identity
@@ -295,7 +342,8 @@ static void
 check_fields(struct loadctx *L, int line, const char *who,
     const struct answer_device *f)
 {
-	if (f->host != NULL && host_problem(f->host) != NULL)
+	if (f->host != NULL && text_control(f->host) < 0 &&
+	    host_problem(f->host) != NULL)
 		answer_errors_add(L->errs, L->file, line, "%shost: \"%s\" %s",
 		    who, f->host, host_problem(f->host));
 	if (f->password_env != NULL && f->password_file != NULL)
@@ -305,8 +353,9 @@ check_fields(struct loadctx *L, int line, const char *who,
 	check_env(L, line, who, "passphrase-env", f->passphrase_env, NULL);
 	check_env(L, line, who, "enable-password-env", f->enable_env, NULL);
 	if (!L->no_secrets) {
-		check_readable(L, line, who, "password-file", f->password_file);
-		check_readable(L, line, who, "identity", f->identity);
+		check_secret_file(L, line, who, "password-file",
+		    f->password_file);
+		check_secret_file(L, line, who, "identity", f->identity);
 	}
 	check_dir(L, line, who, "backup-dir", f->backup_dir);
 	check_dir(L, line, who, "transcript-dir", f->transcript_dir);
@@ -326,6 +375,7 @@ check_written(struct loadctx *L, const struct settings *s, const char *who)
 		.transcript_dir = resolve(L->b, s->transcript_dir),
 	};
 
+	check_controls(L, s, who);
 	check_fields(L, xml_line(s->node), who, &f);
 	free(f.password_file);
 	free(f.identity);
@@ -425,32 +475,6 @@ vars_free(struct vars_at *va)
 	memset(va, 0, sizeof(*va));
 }
 
-/* has_control - the first control character of s, or -1. */
-static int
-has_control(const char *s)
-{
-	const unsigned char *p;
-
-	for (p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			return *p;
-	return -1;
-}
-
-static const char *
-control_name(int c)
-{
-	switch (c) {
-	case 0: return "NUL";
-	case '\t': return "tab";
-	case '\n': return "newline";
-	case '\r': return "carriage return";
-	case 0x1b: return "escape";
-	case 0x7f: return "DEL";
-	}
-	return "control";
-}
-
 /*
  * check_var - one variable against one vendor; 0 when it may be used.
  * quiet_undeclared: a defaults variable other vendors may declare.
@@ -474,7 +498,7 @@ check_var(struct loadctx *L, const char *who, const struct vendor *v,
 		    v->id);
 		return -1;
 	}
-	if (has_control(value) < 0 &&
+	if (text_control(value) < 0 &&
 	    tmpl_check_value(vv, value, &eb) != ALGOFF_OK) {
 		answer_errors_add(L->errs, L->file, line, "%s%s (vendor %s)",
 		    who, eb.msg, v->id);
@@ -492,11 +516,11 @@ check_var_controls(struct loadctx *L, const char *who,
 	int c;
 
 	for (i = 0; i < va->n; i++) {
-		c = has_control(va->value[i]);
+		c = text_control(va->value[i]);
 		if (c >= 0)
 			answer_errors_add(L->errs, L->file, va->line[i],
 			    "%svar %s: value contains a %s character (0x%02x); "
-			    "refused", who, va->name[i], control_name(c), c);
+			    "refused", who, va->name[i], text_control_name(c), c);
 	}
 }
 
@@ -661,7 +685,7 @@ device_build(struct loadctx *L, const struct settings *def,
 				varset_set(&d->vars, dv->name[i], dv->value[i]);
 		for (i = 0; i < va->n; i++)
 			if (check_var(L, who, d->v, va->name[i], va->value[i],
-			    va->line[i], 0) == 0 && has_control(va->value[i]) < 0)
+			    va->line[i], 0) == 0 && text_control(va->value[i]) < 0)
 				varset_set(&d->vars, va->name[i], va->value[i]);
 	}
 	load_secret(L, d->password_env, d->password_file, &d->password);
@@ -859,11 +883,11 @@ answer_device_check(const struct answer_device *d, const char *cmd,
 	check_merged(&L, d, d->v != NULL ? d->v->id : NULL, "--");
 	check_known_hosts(&L, 0, "--", d->known_hosts, d->accept_new);
 	for (i = 0; d->v != NULL && i < d->vars.n; i++) {
-		if (has_control(d->vars.value[i]) >= 0)
+		if (text_control(d->vars.value[i]) >= 0)
 			answer_errors_add(errs, L.file, 0, "--var %s: value "
 			    "contains a %s character; refused",
 			    d->vars.name[i],
-			    control_name(has_control(d->vars.value[i])));
+			    text_control_name(text_control(d->vars.value[i])));
 		else
 			(void)check_var(&L, "--", d->v, d->vars.name[i],
 			    d->vars.value[i], 0, 0);

@@ -5,7 +5,7 @@ libalgoff_a_SOURCES += \
 	src/core/clock.c src/core/clock.h \
 	src/core/xmalloc.c src/core/xmalloc.h \
 	src/core/buf.c src/core/buf.h \
-	src/core/secret.c src/core/secret.h \
+	src/core/secret.c src/core/secret.h src/core/text.c src/core/text.h \
 	src/core/json.c src/core/json_scan.c src/core/json.h \
 	src/core/vendor.c src/core/vendor.h src/core/vendor_load.c \
 	src/core/xmlload.c src/core/xmlload.h src/core/num.c src/core/num.h \

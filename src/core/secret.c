@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/secret.h"
@@ -50,6 +52,29 @@ secret_from_env(const char *name, struct secret **out, struct errbuf *eb)
 }
 
 enum algoff_err
+secret_file_check(const char *path, struct errbuf *eb)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return errbuf_set(eb, ALGOFF_ERR_INPUT, "%s: %s", path,
+		    strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return errbuf_set(eb, ALGOFF_ERR_INPUT, "%s: not a regular "
+		    "file", path);
+	if (st.st_uid != geteuid())
+		return errbuf_set(eb, ALGOFF_ERR_INPUT, "%s: owned by another "
+		    "user (uid %ld); a secret file must be yours: copy it, "
+		    "then chmod 600 %s", path, (long)st.st_uid, path);
+	if ((st.st_mode & 077) != 0)
+		return errbuf_set(eb, ALGOFF_ERR_INPUT, "%s: permissions %04o "
+		    "are too open (group or others can access this secret); "
+		    "run: chmod 600 %s", path, (unsigned)(st.st_mode & 07777),
+		    path);
+	return ALGOFF_OK;
+}
+
+enum algoff_err
 secret_from_file(const char *path, struct secret **out, struct errbuf *eb)
 {
 	FILE *f;
@@ -57,6 +82,8 @@ secret_from_file(const char *path, struct secret **out, struct errbuf *eb)
 	size_t n;
 
 	*out = NULL;
+	if (secret_file_check(path, eb) != ALGOFF_OK)
+		return ALGOFF_ERR_INPUT;
 	f = fopen(path, "r");
 	if (f == NULL)
 		return errbuf_set(eb, ALGOFF_ERR_INPUT, "%s: %s", path,

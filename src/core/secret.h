@@ -20,7 +20,15 @@ struct secret {
 /* secret_from_env - read $name; an unset or empty variable is an error. */
 enum algoff_err secret_from_env(const char *name, struct secret **out,
     struct errbuf *eb);
-/* secret_from_file - first line of path, without the newline. */
+/*
+ * secret_file_check - refuse a file that holds a secret (password file,
+ * private key) when group or others may access it or another user owns
+ * it, as OpenSSH refuses such keys: ALGOFF_ERR_INPUT with a message that
+ * names the file and the "chmod 600 FILE" fix.
+ */
+enum algoff_err secret_file_check(const char *path, struct errbuf *eb);
+/* secret_from_file - first line of path, without the newline (after
+ * secret_file_check). */
 enum algoff_err secret_from_file(const char *path, struct secret **out,
     struct errbuf *eb);
 struct secret *secret_new(const char *value);

@@ -17,6 +17,8 @@
 #include "core/answer_write.h"
 #include "core/buf.h"
 #include "core/num.h"
+#include "core/secret.h"
+#include "core/text.h"
 #include "core/json.h"
 #include "core/vendor.h"
 #include "core/xmalloc.h"
@@ -467,13 +469,20 @@ wiz_check_reflector(const char *s)
 	return NULL;
 }
 
+/* a private key: readable, owned by the user, mode 600 (as OpenSSH) */
 static const char *
 check_file(const char *path, const char *what_missing)
 {
+	struct errbuf eb;
+
 	if (*path == '\0')
 		return what_missing;
+	if (text_control(path) >= 0)
+		return "no control chars";
 	if (access(path, R_OK) != 0)
 		return "cannot read this file";
+	if (secret_file_check(path, &eb) != ALGOFF_OK)
+		return "others can read it or not yours: chmod 600 FILE";
 	return NULL;
 }
 
@@ -485,6 +494,8 @@ check_known_hosts(const char *path)
 	char *dir, *slash;
 	int ok = 1, up;
 
+	if (text_control(path) >= 0)
+		return "no control chars";
 	if (*path == '\0' || access(path, F_OK) == 0)
 		return NULL;
 	dir = xstrdup(path);

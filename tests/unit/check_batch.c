@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -698,12 +699,16 @@ main(void)
 {
 	SRunner *sr;
 	int failed;
+	char *pw;
 
 	if (testdir_make("check-batch") == NULL)
 		return 99;
 	setenv("CB_PW", "cb-secret", 1);
 	unsetenv("CB_UNSET");
-	free(write_file("pw", "from-file\n"));
+	pw = write_file("pw", "from-file\n");
+	if (chmod(pw, 0600) != 0)   /* a password file must be 0600 */
+		return 99;
+	free(pw);
 	sr = srunner_create(batch_suite());
 	srunner_set_fork_status(sr, CK_NOFORK);
 	srunner_run_all(sr, CK_NORMAL);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/plan.h"
@@ -213,6 +214,8 @@ END_TEST
 START_TEST(fields_visible_and_checked)
 {
 	struct wiz_conn c;
+	char key[] = "/tmp/algoff-ckwiz-XXXXXX";
+	int fd;
 
 	fake_setup();
 	conn_init(&c);
@@ -234,8 +237,36 @@ START_TEST(fields_visible_and_checked)
 	snprintf(c.identity, sizeof(c.identity), "/nonexistent/key");
 	ck_assert_str_eq(wiz_field_check(&c, &fake[1], WF_IDENTITY, 0),
 	    "cannot read this file");
-	snprintf(c.identity, sizeof(c.identity), "/dev/null");
+	/* a key others can read is refused, as OpenSSH does; 0600 is fine */
+	fd = mkstemp(key);   /* mode 0600 */
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	snprintf(c.identity, sizeof(c.identity), "%s", key);
+	ck_assert_int_eq(chmod(c.identity, 0644), 0);
+	ck_assert_str_eq(wiz_field_check(&c, &fake[1], WF_IDENTITY, 0),
+	    "others can read it or not yours: chmod 600 FILE");
+	ck_assert_int_eq(chmod(c.identity, 0600), 0);
 	ck_assert_int_eq(wiz_conn_check(&c, &fake[1], 0), WF_COUNT);
+	snprintf(c.identity, sizeof(c.identity), "/dev/null");
+	ck_assert_str_eq(wiz_field_check(&c, &fake[1], WF_IDENTITY, 0),
+	    "others can read it or not yours: chmod 600 FILE");
+	snprintf(c.identity, sizeof(c.identity), "/tmp/a\nb");
+	ck_assert_str_eq(wiz_field_check(&c, &fake[1], WF_IDENTITY, 0),
+	    "no control chars");
+	/* control characters in the other text fields */
+	snprintf(c.user, sizeof(c.user), "user\nroot");
+	ck_assert_str_eq(wiz_field_check(&c, &fake[1], WF_USER, 0),
+	    "no blanks or control chars");
+	snprintf(c.user, sizeof(c.user), "u");
+	snprintf(c.host, sizeof(c.host), "h\tx");
+	ck_assert_str_eq(wiz_field_check(&c, &fake[1], WF_HOST, 0),
+	    "no blanks or control chars");
+	snprintf(c.host, sizeof(c.host), "%s", "127.0.0.1");
+	snprintf(c.known_hosts, sizeof(c.known_hosts), "/tmp/k\x1bh");
+	ck_assert_str_eq(wiz_field_check(&c, &fake[1], WF_KNOWN, 0),
+	    "no control chars");
+	c.known_hosts[0] = '\0';
+	snprintf(c.identity, sizeof(c.identity), "%s", key);
 	/* order: the first bad field wins */
 	snprintf(c.port, sizeof(c.port), "99999");
 	c.user[0] = '\0';
@@ -252,6 +283,7 @@ START_TEST(fields_visible_and_checked)
 	ck_assert_int_eq(wiz_conn_check(&c, &fake[1], 0), WF_REFLECTOR);
 	wiz_conn_clear(&c);
 	ck_assert_ptr_null(c.password);
+	unlink(key);
 }
 END_TEST
 
