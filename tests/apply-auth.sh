@@ -13,7 +13,7 @@ apply() { # apply [args] -> $rc, $T/out.json, $T/err.txt
     rc=$?
 }
 reset() { emu_ctl fw init fortigate >/dev/null; rm -f "$(device_dir fw)/log.jsonl"; }
-msg() { python3 -c "import json; print(json.load(open('$T/out.json'))['message'])"; }
+msg() { python3 -c "import json; print(json.load(open('$T/out.json'))['reason'])"; }
 
 for k in ed25519 ecdsa; do
     reset; apply --identity "$T/id_$k"

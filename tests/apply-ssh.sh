@@ -77,12 +77,12 @@ ALGOFF_TEST_PW=wrong-password apply fw
 [ $rc -eq 3 ] || fail "wrong password rc=$rc"
 grep -qi 'auth' "$T/err.txt" "$T/out.json" || fail "wrong password message: $(cat "$T/out.json")"
 [ "$(nlog fw)" -eq 0 ] || fail "commands reached the device with a wrong password"
-pass "wrong password -> 3: $(field message)"
+pass "wrong password -> 3: $(field reason)"
 KH=$T/known_hosts.empty; apply fw; KH=$T/known_hosts
 [ $rc -eq 3 ] || fail "unknown host key rc=$rc"
-grep -q 'SHA256:' "$T/out.json" || fail "no fingerprint in: $(field message)"
+grep -q 'SHA256:' "$T/out.json" || fail "no fingerprint in: $(field reason)"
 [ "$(nlog fw)" -eq 0 ] || fail "commands sent to an unknown host"
-pass "unknown host key -> 3: $(field message)"
+pass "unknown host key -> 3: $(field reason)"
 ssh-keygen -q -t ed25519 -N '' -f "$T/other" >/dev/null
 p=$(device_port fw)
 grep -v "^\[127.0.0.1\]:$p " "$T/known_hosts" > "$T/kh.changed"
@@ -90,12 +90,12 @@ echo "[127.0.0.1]:$p $(cut -d' ' -f1,2 "$T/other.pub")" >> "$T/kh.changed"
 KH=$T/kh.changed; apply fw; KH=$T/known_hosts
 [ $rc -eq 3 ] || fail "changed host key rc=$rc"
 [ "$(nlog fw)" -eq 0 ] || fail "commands sent to a host with a changed key"
-pass "changed host key -> 3: $(field message | head -c 120)"
+pass "changed host key -> 3: $(field reason | head -c 120)"
 
 # Accept-new adds the key in OpenSSH format; the next strict run uses it.
 cp "$T/known_hosts.empty" "$T/kh.new"
 KH=$T/kh.new; apply fw --accept-new-host-key; KH=$T/known_hosts
-[ $rc -eq 0 ] || fail "accept-new rc=$rc: $(field message)"
+[ $rc -eq 0 ] || fail "accept-new rc=$rc: $(field reason)"
 ssh-keygen -F "[127.0.0.1]:$p" -f "$T/kh.new" | grep -q . || fail "accept-new did not write a line ssh-keygen finds"
 KH=$T/kh.new; apply fw; KH=$T/known_hosts
 [ $rc -eq 0 ] || fail "strict run after accept-new rc=$rc"
@@ -132,11 +132,11 @@ done
 reset fw sip_helper_id=21; emu_faults fw drop_after=7 drop_once=1
 apply fw --rollback-on-failure
 emu_faults fw
-[ "$(field outcome)" = rolled-back ] || fail "rollback after drop: $(field outcome) $(field message)"
+[ "$(field outcome)" = rolled-back ] || fail "rollback after drop: $(field outcome) $(field reason)"
 [ "$(emu_get fw settings.default-voip-alg-mode)" = proxy-based ] || fail "alg mode not restored"
 [ "$(emu_get fw settings.sip-nat-trace)" = enable ] || fail "sip-nat-trace not restored"
 [ "$(emu_helper_id fw)" = 21 ] || fail "helper 21 not restored: $(emu_helper_id fw)"
-pass "drop mid-disable + --rollback-on-failure -> rolled back: $(field message)"
+pass "drop mid-disable + --rollback-on-failure -> rolled back: $(field reason)"
 
 # 7. A rejected command: detected, rolled back, exit 1.
 reset r1; emu_faults r1 reject='^no ip nat service sip tcp'
@@ -144,13 +144,13 @@ apply r1
 [ $rc -eq 1 ] || fail "rejected command rc=$rc"
 [ "$(field outcome)" = rolled-back ] || fail "rejected: outcome $(field outcome)"
 v=$(emu_get r1 running.sip_alg.udp-5060); [ "$v" = True ] || [ "$v" = true ] || fail "udp not rolled back: $v"
-pass "rejected command -> rolled back: $(field message)"
+pass "rejected command -> rolled back: $(field reason)"
 
 # 8. A device that stops answering: timeout, no hang.
 reset r1; emu_faults r1 no_prompt_after=5
 start=$(date +%s); apply r1 --timeout 2; end=$(date +%s)
 [ $rc -ne 0 ] || fail "no prompt: rc=0"
 [ $((end - start)) -lt 30 ] || fail "no prompt: took $((end - start)) s"
-grep -qi 'prompt\|timed out\|timeout' "$T/out.json" || fail "no timeout message: $(field message)"
-pass "silent device -> rc=$rc after $((end - start)) s: $(field message | head -c 100)"
+grep -qi 'prompt\|timed out\|timeout' "$T/out.json" || fail "no timeout message: $(field reason)"
+pass "silent device -> rc=$rc after $((end - start)) s: $(field reason | head -c 100)"
 exit 0

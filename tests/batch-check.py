@@ -60,7 +60,7 @@ def main(argv):
             continue
         failed = phase != "retry" and (n in WRONG or n == DROP)
         if d["ok"] == failed:
-            errs.append("%s: ok=%s status=%s reason=%s" % (n, d["ok"], d["status"], d["reason"]))
+            errs.append("%s: ok=%s status=%s reason=%s" % (n, d["ok"], d["outcome"], d["reason"]))
         if phase != "retry" and n in WRONG:
             if "auth" not in (d["error"] or "") + (d["reason"] or "") or lg:
                 errs.append("%s: wrong password: %s / %r" % (n, d["reason"], executed))
@@ -69,11 +69,11 @@ def main(argv):
             errs.append("%s: ALG still on in the state file" % n)
         if phase == "second" and n != DROP:
             cfg = [c for c in executed if c.startswith(CONFIG)]
-            if d["status"] != "already-disabled" or cfg or d["applied"]:
-                errs.append("%s: second run status %s, config %r" % (n, d["status"], cfg))
-        if failed and n == DROP and (d["status"] not in ("failed", "rolled-back")
+            if d["outcome"] != "already-disabled" or cfg or d["applied"]:
+                errs.append("%s: second run status %s, config %r" % (n, d["outcome"], cfg))
+        if failed and n == DROP and (d["outcome"] not in ("failed", "rolled-back")
                                      or not d["reason"]):
-            errs.append("%s: drop reported as %s" % (n, d["status"]))
+            errs.append("%s: drop reported as %s" % (n, d["outcome"]))
         if phase == "first" and n != DROP and (not d["backup"] or not os.path.exists(d["backup"])):
             errs.append("%s: no backup file %r" % (n, d["backup"]))
         if phase != "second":
@@ -92,14 +92,25 @@ def main(argv):
     if rjunit != "-":
         root = ET.parse(rjunit).getroot()
         cases = root.findall(".//testcase")
+        # A wrong password is an <error> (the device was not reached); a
+        # rollback after a drop is a <failure>; a body appears once.
         fails = {c.get("name"): c.find("failure") for c in cases}
+        errors = {c.get("name"): c.find("error") for c in cases}
         if sorted(fails) != sorted(names):
             errs.append("junit testcases %r" % sorted(fails))
-        for n, f in fails.items():
-            if (f is not None) != (n in WRONG or n == DROP):
-                errs.append("junit %s: failure element %r" % (n, f))
-            elif f is not None and f.get("message") != devs[n]["reason"]:
-                errs.append("junit %s: message %r != %r" % (n, f.get("message"), devs[n]["reason"]))
+        for c in cases:
+            n = c.get("name")
+            f, e = fails[n], errors[n]
+            want = "error" if n in WRONG else "failure" if n == DROP else None
+            got = "error" if e is not None else "failure" if f is not None else None
+            if got != want:
+                errs.append("junit %s: %s element, want %s" % (n, got, want))
+            elif got is not None:
+                el = e if e is not None else f
+                if el.get("message") != devs[n]["reason"]:
+                    errs.append("junit %s: message %r != %r" % (n, el.get("message"), devs[n]["reason"]))
+                if c.find("system-out") is not None:
+                    errs.append("junit %s: body duplicated in system-out" % n)
     for e in errs:
         print("FAIL: " + e)
     return 1 if errs else 0

@@ -30,11 +30,11 @@ t, check = sys.argv[1:3]
 rep = json.load(open(t + "/r.json"))
 assert rep["interrupted"] is True, rep["interrupted"]
 st = {d["name"]: d for d in rep["devices"]}
-ns = [n for n, d in st.items() if d["status"] == "not-started"]
-assert 1 <= len(ns) <= 4, [(n, d["status"]) for n, d in st.items()]
+ns = [n for n, d in st.items() if d["outcome"] == "not-started"]
+assert 1 <= len(ns) <= 4, [(n, d["outcome"]) for n, d in st.items()]
 for n, d in st.items():
     log = t + "/dev/%s/log.jsonl" % n
-    if d["status"] == "not-started":
+    if d["outcome"] == "not-started":
         assert not os.path.exists(log), n + " was contacted"
         continue
     json.dump(d, open(t + "/one.json", "w"))

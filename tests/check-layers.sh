@@ -2,8 +2,8 @@
 # The layers run one way: core <- session <- transport <- runner <- ui, cli.
 # core includes no curses, libssh2 or sockets; the UI never includes libssh2.
 # probe/ and os/ stand beside them: os uses only core, probe only core and
-# os. Only src/cli includes cli/ (every sub-command's entry point lives
-# there). No function in src/ is longer than MAX_FN lines.
+# os; the UI may call the probe (probe/probe.h), as it calls the runner.
+# Only src/cli includes cli/ (every sub-command's entry point lives there). No function in src/ is longer than MAX_FN lines.
 set -u
 : "${top_srcdir:?}"
 cd "$top_srcdir/src" || exit 1

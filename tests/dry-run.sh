@@ -8,8 +8,11 @@ set -u
 : "${ALGOFF:?}" "${top_srcdir:?}"
 golden="$top_srcdir/tests/golden"
 fail=0
-ids=$("$ALGOFF" vendors --json | sed -n 's/.*"id":"\([a-z0-9-]*\)".*/\1/p')
-ssh_ids=" $("$ALGOFF" vendors --json | sed -n 's/.*"id":"\([a-z0-9-]*\)".*"method":"ssh".*/\1/p' | tr '\n' ' ') "
+ids=$("$ALGOFF" vendors --json | python3 -c 'import json, sys
+for v in json.load(sys.stdin)["vendors"]: print(v["id"])')
+ssh_ids=" $("$ALGOFF" vendors --json | python3 -c 'import json, sys
+for v in json.load(sys.stdin)["vendors"]:
+    if v["method"] == "ssh": print(v["id"])' | tr '\n' ' ') "
 [ -n "$ids" ] || { echo "FAIL: algoff vendors --json listed no ids"; exit 1; }
 n=0
 for id in $ids; do
@@ -52,7 +55,7 @@ done
 "$ALGOFF" apply --vendor cisco-ios --dry-run --json | python3 -c '
 import json,sys
 d=json.load(sys.stdin)
-cmds=[c for s in d["steps"] if s["step"]=="disable" for c in s["commands"]]
+cmds=[c["command"] for s in d["steps"] if s["step"]=="disable" for c in s["commands"]]
 assert "no ip nat service sip tcp port 5060" in cmds, cmds
 ' || { echo "FAIL: cisco-ios --json"; fail=1; }
 echo "dry-run: $n vendors checked"

@@ -88,7 +88,7 @@ check "variant=: described as forced" has "$out" '^Version variant: fos62 \(forc
 check "--dry-run --json FILE: the plans" python3 -c '
 import json,sys
 d=json.load(open(sys.argv[1]))
-assert d["algoff_batch_dry_run"]==1 and d["sent"] is False, d
+assert d["format"]=="algoff.batch-plan/1" and d["sent"] is False, d
 r1,f1=d["devices"]
 assert [s["step"] for s in r1["plan"]["steps"]]==["precheck","verify"], r1
 assert f1["plan"]["variant_forced"] is True, f1

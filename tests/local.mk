@@ -38,3 +38,7 @@ TESTS += tests/import.sh
 # the Ansible module (contrib/ansible) with the real ansible-playbook
 EXTRA_DIST += tests/ansible-module.sh contrib/ansible doc/fleet.md
 TESTS += tests/ansible-module.sh
+
+# every --json output against the JSON Schemas in schema/
+EXTRA_DIST += tests/json-schema.sh tests/json-check.py
+TESTS += tests/json-schema.sh

@@ -5,7 +5,8 @@
 #      naming Via, Contact and SDP c=.
 #   2. the test removes the helper rule with plain nft in rtr (and flushes
 #      conntrack, as old flows keep their helper) -> "ALG: absent", exit 0.
-#   3. a lab without NAT (helper still attached) -> "ALG: absent", exit 0.
+#   3. a lab without NAT (helper still attached): nothing translated, so
+#      nothing was tested -> "ALG: untested", exit 3 (never "absent").
 . "${top_srcdir:-$(dirname "$0")/..}/tests/probe-lib.sh"
 need_root_lab
 
@@ -58,8 +59,10 @@ start_reflector "$TMP/refl2.log" wan --listen "$LAB_WAN_IP" --max-seconds 60
 probe >"$TMP/nonat" 2>&1
 rc=$?
 cat "$TMP/nonat"
-[ $rc = 0 ] || fail "no NAT: exit $rc, want 0"
-grep -qx 'ALG: absent' "$TMP/nonat" || fail "no NAT: no 'ALG: absent'"
+[ $rc = 3 ] || fail "no NAT: exit $rc, want 3 (untested)"
+grep -qx 'ALG: untested' "$TMP/nonat" || fail "no NAT: no 'ALG: untested'"
+grep -q 'absent' "$TMP/nonat" && fail "no NAT: reported absent"
+grep -q '^Reason: no address translation seen' "$TMP/nonat" || fail "no NAT: reason"
 grep -q "reflector saw $LAB_LAN_IP:5060" "$TMP/nonat" || fail "no NAT: source changed"
-pass "no NAT: ALG absent"
+pass "no NAT: ALG untested, exit 3"
 exit 0

@@ -16,7 +16,7 @@ step, prev = sys.argv[1], sys.argv[2]
 for s in json.load(sys.stdin)["steps"]:
     if s["step"] != step:
         continue
-    for c in s["commands"]:
+    for c in (x["command"] for x in s["commands"]):
         if "<prev_auto_helper>" in c:
             if prev:
                 print(c.replace("<prev_auto_helper>", prev))

@@ -63,7 +63,7 @@ apply
 [ $rc -ne 0 ] || { show; fail "$VENDOR: verify failure not reported"; }
 [ "$(field outcome)" = rolled-back ] || { show; fail "$VENDOR: outcome $(field outcome), want rolled-back"; }
 emu_log dev | grep -qxF "$ROLLBACK_CMD" || { show; fail "$VENDOR: rollback line '$ROLLBACK_CMD' not received"; }
-pass "$VENDOR: verify failed -> rolled back ($(field message))"
+pass "$VENDOR: verify failed -> rolled back ($(field reason))"
 
 # 4. A drop in the middle of the disable step: the report lists exactly the
 #    commands the device executed.

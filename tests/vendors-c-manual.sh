@@ -12,7 +12,7 @@ json=$("$ALGOFF" vendors --json)
 for id in adtran-aos juniper-screenos netopia; do
 	m=$(printf '%s\n' "$json" | /usr/bin/python3 -c '
 import json, sys
-for v in json.load(sys.stdin):
+for v in json.load(sys.stdin)["vendors"]:
     if v["id"] == sys.argv[1]:
         print("%s %d" % (v["method"], v["sources"]))
 ' "$id")

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli/batch_fleet.h"
+#include "cli/cmds.h"
 #include "core/exitcode.h"
 #include "core/plan.h"
 #include "runner/recap.h"
@@ -39,8 +40,7 @@ fleet_check(const struct fleet_opts *f)
 	free(ends);
 	if (!bad)
 		return 0;
-	fprintf(stderr, "algoff batch: %s\n", eb.msg);
-	return EXIT_USAGE;
+	return usage_error("batch", "%s", eb.msg);
 }
 
 int
@@ -57,11 +57,9 @@ fleet_select(const struct answer *b, const struct fleet_opts *f,
 	if (f->limit != NULL) {
 		out = select_filter(b, *sel, *n, f->limit, 0, 0, &m);
 		free(out);
-		if (m == 0) {
-			fprintf(stderr, "algoff batch: --limit %s matches no "
-			    "device of %s\n", f->limit, b->file);
-			return EXIT_USAGE;
-		}
+		if (m == 0)
+			return cli_fail("batch", EXIT_USAGE, "input", "--limit "
+			    "%s matches no device of %s", f->limit, b->file);
 	}
 	out = select_filter(b, *sel, *n, f->limit, k, ns, &m);
 	free(*sel);

@@ -13,7 +13,9 @@
 #include "cli/cmds.h"
 #include "core/answer.h"
 #include "cli/opts.h"
+#include "core/buf.h"
 #include "core/exitcode.h"
+#include "core/json.h"
 #include "core/num.h"
 #include "core/plan.h"
 #include "core/tmpl.h"
@@ -64,7 +66,8 @@ static const char apply_help[] =
 "                           real run (options, secrets set, files\n"
 "                           readable, variables) and print the plan;\n"
 "                           without --host, a plan preview\n"
-"  --json                   machine-readable output\n"
+"  --json                   one JSON document on stdout (algoff.apply/1,\n"
+"                           algoff.plan/1 or algoff.error/1; see schema/)\n"
 "\n"
 "Secrets are never taken on the command line (--password, --token... are\n"
 "refused); options are never abbreviated.\n"
@@ -201,14 +204,15 @@ dry_run(const struct vendor *v, const struct apply_args *a)
 	struct errbuf eb;
 
 	if (v->method == VENDOR_MANUAL) {
-		manual_print(stdout, v);
+		if (a->json)
+			manual_print_json(stdout, v, a->host);
+		else
+			manual_print(stdout, v);
 		return 0;
 	}
 	errbuf_clear(&eb);
-	if (plan_build(v, a->variant, &a->vars, 1, &p, &eb) != ALGOFF_OK) {
-		fprintf(stderr, "algoff apply: %s\n", eb.msg);
-		return EXIT_USAGE;
-	}
+	if (plan_build(v, a->variant, &a->vars, 1, &p, &eb) != ALGOFF_OK)
+		return cli_fail("apply", EXIT_USAGE, "input", "%s", eb.msg);
 	p.rollback_only = a->rollback_now;
 	if (a->json)
 		plan_print_json(stdout, &p, a->host);
@@ -268,15 +272,23 @@ static int
 check_device(const struct answer_device *d)
 {
 	struct answer_errors errs;
+	struct buf all;
 	size_t i;
 	int rc = 0;
 
 	memset(&errs, 0, sizeof(errs));
+	buf_init(&all, 1u << 20);
 	answer_device_check(d, "apply", 0, &errs);
-	for (i = 0; i < errs.n; i++)
+	for (i = 0; i < errs.n; i++) {
 		fprintf(stderr, "%s\n", errs.msg[i]);
-	if (errs.n > 0 || errs.dropped > 0)
+		buf_printf(&all, "%s%s", i ? "\n" : "", errs.msg[i]);
+	}
+	if (errs.n > 0 || errs.dropped > 0) {
 		rc = EXIT_USAGE;
+		if (cli_json())
+			json_error_print(stdout, "apply", "input", all.data);
+	}
+	buf_free(&all);
 	answer_errors_free(&errs);
 	return rc;
 }
@@ -352,10 +364,8 @@ load_secrets(struct answer_device *d)
 	    secret_from_env(d->password_env, &d->password, &eb)) ||
 	    (d->passphrase_env &&
 	    secret_from_env(d->passphrase_env, &d->passphrase, &eb)) ||
-	    (d->enable_env && secret_from_env(d->enable_env, &d->enable, &eb))) {
-		fprintf(stderr, "algoff apply: %s\n", eb.msg);
-		return EXIT_USAGE;
-	}
+	    (d->enable_env && secret_from_env(d->enable_env, &d->enable, &eb)))
+		return cli_fail("apply", EXIT_USAGE, "input", "%s", eb.msg);
 	return 0;
 }
 
@@ -412,19 +422,15 @@ apply_vendor(const struct vendor *v, const struct apply_args *a)
 
 	errbuf_clear(&eb);
 	if (a->dry && a->host == NULL &&   /* else answer_device_check() */
-	    tmpl_check_user_vars(v, &a->vars, &eb) != ALGOFF_OK) {
-		fprintf(stderr, "algoff apply: %s\n", eb.msg);
-		return EXIT_USAGE;
-	}
+	    tmpl_check_user_vars(v, &a->vars, &eb) != ALGOFF_OK)
+		return cli_fail("apply", EXIT_USAGE, "input", "%s", eb.msg);
 	if (a->rollback_now && v->method != VENDOR_SSH)
 		return usage_error("apply", "--rollback: %s is configured in "
 		    "its web interface; there is nothing to roll back over "
 		    "SSH", v->id);
 	if (a->rollback_now &&
-	    runner_rollback_supported(v, a->variant, &eb) != ALGOFF_OK) {
-		fprintf(stderr, "algoff apply: %s\n", eb.msg);
-		return EXIT_USAGE;
-	}
+	    runner_rollback_supported(v, a->variant, &eb) != ALGOFF_OK)
+		return cli_fail("apply", EXIT_USAGE, "input", "%s", eb.msg);
 	if (a->transcript != NULL && strcmp(a->transcript, "-") == 0)
 		return usage_error("apply", "--transcript: give a file (\"-\" "
 		    "is not supported: standard output carries the result)");
@@ -448,6 +454,7 @@ cmd_apply(int argc, char **argv)
 	struct errbuf eb;
 	int rc;
 
+	cli_json_scan("apply", argc, argv, 0);
 	rc = parse_args(argc, argv, &a);
 	if (rc != 0) {
 		varset_free(&a.vars);
@@ -455,9 +462,8 @@ cmd_apply(int argc, char **argv)
 	}
 	errbuf_clear(&eb);
 	if (vendor_load_id(a.vendor, &v, &eb) != ALGOFF_OK) {
-		fprintf(stderr, "algoff apply: %s\n", eb.msg);
 		varset_free(&a.vars);
-		return EXIT_USAGE;
+		return cli_fail("apply", EXIT_USAGE, "input", "%s", eb.msg);
 	}
 	rc = apply_vendor(v, &a);
 	vendor_free(v);

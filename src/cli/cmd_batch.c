@@ -19,12 +19,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <jansson.h>
 
 #include "cli/batch_fleet.h"
 #include "cli/cmds.h"
 #include "cli/opts.h"
+#include "core/buf.h"
 #include "core/exitcode.h"
+#include "core/json.h"
 #include "core/num.h"
 #include "core/plan.h"
 #include "core/xmalloc.h"
@@ -50,9 +51,11 @@ static const char batch_help[] =
 "                        set, password files and identities readable), to\n"
 "                        lint a file in CI; everything else is checked\n"
 "  --jobs N              at most N devices at once (default 10, max 256)\n"
-"  --json FILE           write a JSON report (one object per device; with\n"
-"                        --dry-run, each device's plan); '-': standard\n"
-"                        output (the text goes to standard error)\n"
+"  --json FILE           write the algoff.batch/1 JSON report (with\n"
+"                        --dry-run, algoff.batch-plan/1: each device's\n"
+"                        plan); '-': standard output (the text goes to\n"
+"                        standard error; an error is then one\n"
+"                        algoff.error/1 document)\n"
 "  --junit FILE          write a JUnit XML report (one testcase per device;\n"
 "                        with --dry-run each is skipped, \"dry run\"); '-':\n"
 "                        standard output\n"
@@ -181,8 +184,8 @@ writable(const char *what, const char *path)
 		fclose(f);
 		unlink(tmp);
 	} else
-		fprintf(stderr, "algoff batch: %s %s: %s; nothing was sent\n",
-		    what, path, strerror(errno));
+		cli_fail("batch", EXIT_USAGE, "io", "%s %s: %s; nothing was "
+		    "sent", what, path, strerror(errno));
 	free(tmp);
 	return ok;
 }
@@ -201,7 +204,8 @@ select_failed(const struct answer *b, const char *report, size_t **sel,
 	*sel = NULL;
 	*n = 0;
 	if (report_read_failed(report, &names, &nn, &file, &eb) != ALGOFF_OK) {
-		fprintf(stderr, "algoff batch: --only-failed: %s\n", eb.msg);
+		cli_fail("batch", EXIT_USAGE, "input", "--only-failed: %s",
+		    eb.msg);
 		return -1;
 	}
 	if (file != NULL && strcmp(file, b->abspath) != 0)
@@ -212,9 +216,10 @@ select_failed(const struct answer *b, const char *report, size_t **sel,
 	for (i = 0; i < nn; i++) {
 		idx = answer_find(b, names[i]);
 		if (idx < 0) {
-			fprintf(stderr, "algoff batch: --only-failed: device "
-			    "\"%s\" of %s is not in %s\n", names[i], report,
-			    b->file);
+			if (!bad)
+				cli_fail("batch", EXIT_USAGE, "input",
+				    "--only-failed: device \"%s\" of %s is "
+				    "not in %s", names[i], report, b->file);
 			bad = 1;
 		} else if (!seen[idx]) {
 			/* a device listed twice runs once */
@@ -238,62 +243,51 @@ static int write_reports(const struct batch_args *a, const char *json,
 /* Where a report given as "-" goes (the text then goes to stderr). */
 static FILE *report_stdout;
 
-/* plan_json_of - the plan as plan_print_json() writes it, parsed. */
 static json_t *
-plan_json_of(const struct plan *p, const char *host)
+dry_json_device(const struct answer_device *d)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-	json_t *j = NULL;
+	json_t *o = json_object();
+	int port = d->port > 0 ? d->port : 22;
 
-	if (f != NULL) {
-		plan_print_json(f, p, host);
-		if (fclose(f) == 0)
-			j = json_loadb(text, len, 0, NULL);
-	}
-	free(text);
-	return j != NULL ? j : json_null();
+	json_set_text(o, "name", d->name);
+	json_object_set_new(o, "line", json_integer(d->line));
+	json_set_text(o, "vendor", d->v->id);
+	json_set_text(o, "host", d->host);
+	json_object_set_new(o, "port", json_integer(port));
+	json_object_set_new(o, "address", json_hostport(d->host, port));
+	json_set_text(o, "user", d->user);
+	json_object_set_new(o, "steps", json_steps(d->steps));
+	return o;
 }
 
-static json_t *
-dry_json_device(const struct answer_device *d, json_t *plan)
-{
-	char steps[128];
-
-	return json_pack("{s:s, s:i, s:s, s:s, s:i, s:s, s:s, s:o}",
-	    "name", d->name, "line", d->line, "vendor", d->v->id,
-	    "host", d->host, "port", d->port, "user", d->user,
-	    "steps", answer_steps_str(d->steps, steps, sizeof(steps)),
-	    "plan", plan);
-}
-
-/* write_dry_json - {"algoff_batch_dry_run":1, "file", "devices":[...]} */
+/* write_dry_json - the "algoff.batch-plan/1" document into path. */
 static int
 write_dry_json(const char *path, const struct answer *b, json_t *devs)
 {
-	json_t *doc = json_pack("{s:i, s:s, s:s, s:b, s:O}",
-	    "algoff_batch_dry_run", 1, "file", b->abspath, "name", b->name,
-	    "sent", 0, "devices", devs);
+	json_t *doc = json_doc("algoff.batch-plan/1");
+	FILE *f = report_stdout;
 	char *tmp = NULL;
 	int r;
 
-	if (strcmp(path, "-") == 0) {
-		r = json_dumpf(doc, report_stdout, JSON_INDENT(1));
-		fputc('\n', report_stdout);
-	} else {
+	json_set_text(doc, "file", b->abspath);
+	json_set_text(doc, "name", b->name);
+	json_object_set_new(doc, "dry_run", json_true());
+	json_object_set_new(doc, "sent", json_false());
+	json_object_set_new(doc, "devices", json_incref(devs));
+	if (strcmp(path, "-") != 0) {
 		xasprintf(&tmp, "%s.tmp", path);
-		r = json_dump_file(doc, tmp, JSON_INDENT(1));
-		if (r == 0 && rename(tmp, path) != 0)
-			r = -1;
-		if (r != 0)
-			(void)unlink(tmp);
+		f = fopen(tmp, "w");
 	}
+	r = f != NULL ? json_print(f, doc) : (json_decref(doc), -1);
+	if (tmp != NULL && f != NULL && (fclose(f) != 0 ||
+	    (r == 0 && rename(tmp, path) != 0)))
+		r = -1;
+	if (tmp != NULL && r != 0)
+		(void)unlink(tmp);
 	if (r != 0)
 		fprintf(stderr, "algoff batch: JSON report %s: cannot write\n",
 		    path);
 	free(tmp);
-	json_decref(doc);
 	return r == 0;
 }
 
@@ -304,6 +298,7 @@ dry_device(const struct answer *b, const struct answer_device *d,
 	struct plan p;
 	struct errbuf eb;
 	char steps[128];
+	json_t *o;
 
 	if (!brief)
 		printf("=== device %s (%s:%d, user %s, steps: %s)\n", d->name,
@@ -313,6 +308,9 @@ dry_device(const struct answer *b, const struct answer_device *d,
 	if (plan_build(d->v, d->variant, &d->vars, 1, &p, &eb) != ALGOFF_OK) {
 		fprintf(stderr, "%s:%d: device \"%s\": %s\n", b->file,
 		    d->line, d->name, eb.msg);
+		if (*rc == 0 && cli_json())
+			json_error_print(report_stdout, "batch", "input",
+			    eb.msg);
 		*rc = EXIT_USAGE;
 		return;
 	}
@@ -321,8 +319,9 @@ dry_device(const struct answer *b, const struct answer_device *d,
 		fleet_brief_plan(d, &p);
 	else
 		plan_print(stdout, &p, d->host);
-	json_array_append_new(devs, dry_json_device(d, plan_json_of(&p,
-	    d->host)));
+	o = dry_json_device(d);
+	json_object_set_new(o, "plan", plan_json(&p, d->host));
+	json_array_append_new(devs, o);
 	plan_free(&p);
 	if (!brief)
 		putchar('\n');
@@ -612,15 +611,25 @@ report_to_stdout(void)
 static int
 report_errors(const char *file, struct answer_errors *errs)
 {
-	size_t i;
+	struct buf all;
+	size_t i, n = errs->n + errs->dropped;
 
-	for (i = 0; i < errs->n; i++)
+	buf_init(&all, 1u << 20);
+	for (i = 0; i < errs->n; i++) {
 		fprintf(stderr, "%s\n", errs->msg[i]);
-	if (errs->dropped > 0)
+		buf_printf(&all, "%s\n", errs->msg[i]);
+	}
+	if (errs->dropped > 0) {
 		fprintf(stderr, "... and %zu more\n", errs->dropped);
+		buf_printf(&all, "... and %zu more\n", errs->dropped);
+	}
 	fprintf(stderr, "algoff batch: %zu error%s in %s; nothing was sent\n",
-	    errs->n + errs->dropped, errs->n + errs->dropped == 1 ? "" : "s",
-	    file);
+	    n, n == 1 ? "" : "s", file);
+	buf_printf(&all, "%zu error%s in %s; nothing was sent", n,
+	    n == 1 ? "" : "s", file);
+	if (cli_json())
+		json_error_print(report_stdout, "batch", "input", all.data);
+	buf_free(&all);
 	return EXIT_USAGE;
 }
 
@@ -633,6 +642,7 @@ cmd_batch(int argc, char **argv)
 	size_t *sel = NULL, n;
 	int rc;
 
+	cli_json_scan("batch", argc, argv, 1);
 	rc = parse_args(argc, argv, &a);
 	if (rc != 0)
 		return rc < 0 ? 0 : rc;
@@ -641,6 +651,7 @@ cmd_batch(int argc, char **argv)
 	if ((a.json != NULL && strcmp(a.json, "-") == 0) ||
 	    (a.junit != NULL && strcmp(a.junit, "-") == 0))
 		report_to_stdout();
+	cli_json_out(report_stdout);
 	if (answer_load(a.file, !a.dry ? ANSWER_LOAD_SECRETS : a.no_secrets ?
 	    ANSWER_NO_SECRETS : 0, &b, &errs) != ALGOFF_OK) {
 		rc = report_errors(a.file, &errs);
@@ -655,6 +666,10 @@ cmd_batch(int argc, char **argv)
 		if (n == 0) {
 			printf("algoff batch: no failed device in %s; nothing "
 			    "to do\n", a.only_failed);
+			if (a.json != NULL && strcmp(a.json, "-") == 0)
+				report_json(report_stdout, b, NULL, sel, 0,
+				    &(struct report_meta){ .jobs = a.jobs,
+				    .only_failed = a.only_failed });
 			rc = 0;
 			goto out;
 		}
@@ -662,11 +677,9 @@ cmd_batch(int argc, char **argv)
 	rc = fleet_select(b, &a.f, &sel, &n);
 	if (rc != 0)
 		goto out;
-	if (n == 0) {
-		printf("algoff batch: shard %s of %s has no device; nothing "
-		    "to do\n", a.f.shard, b->file);
-		goto out;
-	}
+	if (n == 0)    /* still run: the reports say 0 devices */
+		printf("algoff batch: shard %s of %s has no device\n",
+		    a.f.shard, b->file);
 	if (!writable("--json", a.json) || !writable("--junit", a.junit)) {
 		rc = EXIT_USAGE;
 		goto out;

@@ -39,9 +39,7 @@ cmd_num(const char *s, long lo, long hi)
 static int
 cmd_bad(const char *cmd, const char *what, const char *opt)
 {
-	fprintf(stderr, "algoff %s: %s: bad %s (see algoff %s --help)\n", cmd,
-	    opt, what, cmd);
-	return EXIT_USAGE;
+	return usage_error(cmd, "%s: bad %s", opt, what);
 }
 
 static void
@@ -52,10 +50,14 @@ probe_usage(FILE *f)
 	    "           [--rtp-port N] [--json]\n"
 	    "       algoff probe --network --reflector HOST[:PORT] [--count N]\n"
 	    "           [--interval MS] [--size BYTES] [--echo-port N]\n"
-	    "           [--rtp-range LO-HI] [--rtp-sample N] [--calls N] [--json]\n"
+	    "           [--rtp-range LO-HI] [--rtp-sample N] [--calls N]\n"
+	    "           [--timeout MS] [--json]\n"
 	    "       algoff probe --bandwidth N [--json]\n"
-	    "Exit: 0 ALG absent / checks passed, 1 ALG present / a check failed,\n"
-	    "      2 usage, 3 ALG unknown / reflector unreachable.\n", f);
+	    "An option given to a form it is not listed for is refused (exit 2).\n"
+	    "Exit: 0 ALG absent (through NAT) / checks passed,\n"
+	    "      1 ALG present / a check failed, 2 usage,\n"
+	    "      3 ALG unknown (no answer from the reflector) or untested (no\n"
+	    "        NAT between probe and reflector: nothing was tested).\n", f);
 }
 
 enum {
@@ -86,7 +88,24 @@ static const struct option probe_longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/* the three modes, and the ones each option applies to */
+enum { M_ALG = 1, M_NET = 2, M_BW = 4 };
+
+static const struct {
+	int opt;
+	unsigned modes;
+} probe_applies[] = {
+	{ OPT_REFL, M_ALG | M_NET }, { OPT_UDP, M_ALG }, { OPT_TCP, M_ALG },
+	{ OPT_LPORT, M_ALG }, { OPT_TIMEOUT, M_ALG | M_NET },
+	{ OPT_RETRIES, M_ALG }, { OPT_RTP_PORT, M_ALG },
+	{ OPT_JSON, M_ALG | M_NET | M_BW }, { OPT_NET, M_NET },
+	{ OPT_COUNT, M_NET }, { OPT_INTERVAL, M_NET }, { OPT_SIZE, M_NET },
+	{ OPT_ECHO_PORT, M_NET }, { OPT_RANGE, M_NET }, { OPT_SAMPLE, M_NET },
+	{ OPT_CALLS, M_NET }, { OPT_BW, M_BW },
+};
+
 struct probe_cli {
+	unsigned long given;	/* bit (opt - OPT_REFL) per option given */
 	const char *reflector;
 	int json, network, udp_only, tcp_only;
 	long bandwidth;
@@ -118,6 +137,8 @@ probe_opt(int c, const char *arg, struct probe_cli *cl)
 {
 	long v = 0;
 
+	if (c >= OPT_REFL && c <= OPT_TCP)
+		cl->given |= 1ul << (c - OPT_REFL);
 	switch (c) {
 	case OPT_REFL: cl->reflector = arg; return 0;
 	case OPT_UDP: cl->udp_only = 1; return 0;
@@ -139,9 +160,45 @@ probe_opt(int c, const char *arg, struct probe_cli *cl)
 	case OPT_SAMPLE: v = cmd_num(arg, 0, 1000); cl->no.rtp_sample = (unsigned)v; break;
 	case OPT_CALLS: v = cmd_num(arg, 1, 100000); cl->no.calls = (unsigned)v; break;
 	case OPT_BW: v = cmd_num(arg, 1, 100000); cl->bandwidth = v; break;
-	default: probe_usage(stderr); return EXIT_USAGE;
+	case ':': return usage_error("probe", "option %s needs a value", arg);
+	default: return usage_error("probe", "unknown option \"%s\"", arg);
 	}
 	return v < 0 ? cmd_bad("probe", "number", cli_option()) : 0;
+}
+
+static const char *
+opt_name(int c)
+{
+	size_t i;
+
+	for (i = 0; probe_longopts[i].name != NULL; i++)
+		if (probe_longopts[i].val == c)
+			return probe_longopts[i].name;
+	return "?";
+}
+
+/* refuse every option given that does not apply to the mode; 0 or 2 */
+static int
+probe_check_mode(const struct probe_cli *cl)
+{
+	static const char *const what[] = { "", "the SIP ALG probe (it needs "
+	    "--network)", "--network", "", "--bandwidth" };
+	unsigned mode = cl->network ? M_NET : cl->bandwidth > 0 ? M_BW : M_ALG;
+	size_t i;
+
+	if (cl->network && cl->bandwidth > 0) {
+		fprintf(stderr, "algoff probe: --bandwidth does not apply to "
+		    "--network (use --calls N for the table in its report)\n");
+		return EXIT_USAGE;
+	}
+	for (i = 0; i < sizeof(probe_applies) / sizeof(probe_applies[0]); i++)
+		if ((cl->given >> (probe_applies[i].opt - OPT_REFL) & 1) &&
+		    !(probe_applies[i].modes & mode)) {
+			fprintf(stderr, "algoff probe: --%s does not apply to "
+			    "%s\n", opt_name(probe_applies[i].opt), what[mode]);
+			return EXIT_USAGE;
+		}
+	return 0;
 }
 
 static enum exit_code
@@ -171,7 +228,8 @@ probe_alg(struct probe_cli *cl)
 	int rc;
 
 	if (res == NULL)
-		return EXIT_CONNECT;
+		return cli_fail("probe", EXIT_CONNECT, "internal",
+		    "out of memory");
 	probe_run(&cl->po, res);
 	if (cl->json)
 		probe_report_json(stdout, res);
@@ -186,8 +244,6 @@ static int
 probe_bandwidth(const struct probe_cli *cl)
 {
 	voip_bandwidth_print(stdout, (unsigned)cl->bandwidth, cl->json);
-	if (cl->json)
-		printf("\n");
 	return 0;
 }
 
@@ -201,6 +257,7 @@ cmd_probe(int argc, char **argv)
 	memset(&cl, 0, sizeof(cl));
 	probe_defaults(&cl.po);
 	netcheck_defaults(&cl.no);
+	cli_json_scan("probe", argc, argv, 0);
 	optind = 1;
 	while ((c = cli_getopt("probe", argc, argv, "h", probe_longopts)) != -1)
 		if (c == CLI_OPT_ERR)
@@ -209,23 +266,22 @@ cmd_probe(int argc, char **argv)
 			return rc < 0 ? 0 : rc;
 	if (cli_operands("probe", argc, argv, 0) != 0)
 		return EXIT_USAGE;
-	if (cl.bandwidth > 0 && !cl.network)
+	if ((rc = probe_check_mode(&cl)) != 0)
+		return rc;
+	if (cl.bandwidth > 0)
 		return probe_bandwidth(&cl);
-	if (cl.reflector == NULL) {
-		probe_usage(stderr);
-		return EXIT_USAGE;
-	}
+	if (cl.reflector == NULL)
+		return usage_error("probe", "--reflector HOST[:PORT] is required");
 	if (cl.udp_only && cl.tcp_only)
 		return cmd_bad("probe", "combination (give one)", "--udp --tcp");
 	cl.po.udp = !cl.tcp_only;
 	cl.po.tcp = !cl.udp_only;
 	errbuf_clear(&eb);
-	if (netaddr_parse(cl.reflector, 5060, &cl.po.dst, &eb) != ALGOFF_OK) {
-		fprintf(stderr, "algoff probe: %s\n", eb.msg);
-		return EXIT_USAGE;
-	}
+	if (netaddr_parse(cl.reflector, 5060, &cl.po.dst, &eb) != ALGOFF_OK)
+		return cli_fail("probe", EXIT_USAGE, "input", "%s", eb.msg);
 	if (cl.network) {
 		cl.no.dst = cl.po.dst;
+		cl.no.timeout_ms = cl.po.timeout_ms;
 		return netcheck_exit(netcheck_main(&cl.no, cl.json));
 	}
 	return probe_alg(&cl);

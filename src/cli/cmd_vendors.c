@@ -14,24 +14,25 @@
 static void
 print_json(const struct vendor_set *set)
 {
+	json_t *doc = json_doc("algoff.vendors/1"), *a = json_array(), *o;
 	size_t i;
 
-	printf("[");
 	for (i = 0; i < set->n; i++) {
 		const struct vendor *v = set->v[i];
 
-		printf("%s\n {\"id\":", i ? "," : "");
-		json_str(stdout, v->id);
-		printf(",\"name\":");
-		json_str(stdout, v->name);
-		printf(",\"family\":");
-		json_str(stdout, v->family);
-		printf(",\"method\":\"%s\",\"versions\":",
-		    v->method == VENDOR_SSH ? "ssh" : "manual");
-		json_str(stdout, v->versions);
-		printf(",\"sources\":%zu}", v->n_sources);
+		o = json_object();
+		json_set_text(o, "id", v->id);
+		json_set_text(o, "name", v->name);
+		json_set_text(o, "family", v->family);
+		json_object_set_new(o, "method",
+		    json_string(v->method == VENDOR_SSH ? "ssh" : "manual"));
+		json_set_text(o, "versions", v->versions);
+		json_object_set_new(o, "sources",
+		    json_integer((json_int_t)v->n_sources));
+		json_array_append_new(a, o);
 	}
-	printf("\n]\n");
+	json_object_set_new(doc, "vendors", a);
+	(void)json_print(stdout, doc);
 }
 
 static void
@@ -57,6 +58,7 @@ cmd_vendors(int argc, char **argv)
 	struct errbuf eb;
 	int json = 0, c;
 
+	cli_json_scan("vendors", argc, argv, 0);
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
@@ -80,10 +82,8 @@ cmd_vendors(int argc, char **argv)
 	if (cli_operands("vendors", argc, argv, 0) != 0)
 		return EXIT_USAGE;
 	errbuf_clear(&eb);
-	if (vendor_load_all(&set, &eb) != ALGOFF_OK) {
-		fprintf(stderr, "algoff vendors: %s\n", eb.msg);
-		return EXIT_USAGE;
-	}
+	if (vendor_load_all(&set, &eb) != ALGOFF_OK)
+		return cli_fail("vendors", EXIT_USAGE, "input", "%s", eb.msg);
 	if (json)
 		print_json(&set);
 	else

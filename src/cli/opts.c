@@ -8,6 +8,7 @@
 
 #include "cli/cmds.h"
 #include "cli/opts.h"
+#include "core/json.h"
 #include "core/text.h"
 
 static const char *const secret_names[] = {
@@ -57,6 +58,14 @@ cli_secret_refused(const char *cmd, const char *arg)
 	    "that holds the secret), --identity FILE (a private key, chmod "
 	    "600)\nor ssh-agent (--agent). See 'man algoff', SECURITY.\n",
 	    *cmd ? " " : "", cmd, (int)name_len(arg), arg);
+	if (cli_json()) {
+		char msg[160];
+
+		snprintf(msg, sizeof(msg), "%.*s: refused: secrets are never "
+		    "taken on the command line", (int)name_len(arg) > 64 ? 64 :
+		    (int)name_len(arg), arg);
+		json_error_print(stdout, *cmd ? cmd : "algoff", "usage", msg);
+	}
 	return EXIT_USAGE;
 }
 

@@ -23,11 +23,10 @@ device_write(xmlTextWriterPtr wr, const char *name,
 	size_t i;
 
 	xmlTextWriterStartElement(wr, BAD_CAST "device");
-	xmlTextWriterWriteAttribute(wr, BAD_CAST "name", BAD_CAST name);
+	xmlw_attr(wr, "name", name);
 	for (i = 0; i < n; i++)
 		if (a[i].value != NULL)
-			xmlTextWriterWriteAttribute(wr, BAD_CAST a[i].name,
-			    BAD_CAST a[i].value);
+			xmlw_attr(wr, a[i].name, a[i].value);
 	xmlTextWriterEndElement(wr);
 }
 

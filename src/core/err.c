@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "core/err.h"
+#include "core/utf8.h"
 
 const char *
 algoff_strerror(enum algoff_err e)
@@ -39,6 +40,7 @@ errbuf_set(struct errbuf *eb, enum algoff_err e, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(eb->msg, sizeof(eb->msg), fmt, ap);
 	va_end(ap);
+	utf8_fit(eb->msg, sizeof(eb->msg));
 	return e;
 }
 

@@ -15,6 +15,7 @@
 
 #include "core/import.h"
 #include "core/xmalloc.h"
+#include "core/xmlload.h"
 
 enum algoff_err
 import_read_file(const char *path, char **out, size_t *len,
@@ -63,14 +64,11 @@ write_settings(xmlTextWriterPtr w, const struct import_device *d)
 
 	for (i = 0; i < IA_COUNT; i++)
 		if (d->attr[i] != NULL)
-			X(xmlTextWriterWriteAttribute(w,
-			    XS(import_attr_name(i)), XS(d->attr[i])));
+			X(xmlw_attr(w, import_attr_name(i), d->attr[i]));
 	for (i = 0; i < d->n_vars; i++) {
 		X(xmlTextWriterStartElement(w, XS("var")));
-		X(xmlTextWriterWriteAttribute(w, XS("name"),
-		    XS(d->vars[i].name)));
-		X(xmlTextWriterWriteAttribute(w, XS("value"),
-		    XS(d->vars[i].value)));
+		X(xmlw_attr(w, "name", d->vars[i].name));
+		X(xmlw_attr(w, "value", d->vars[i].value));
 		X(xmlTextWriterEndElement(w));
 	}
 	rc = 0;
@@ -92,15 +90,13 @@ write_doc(xmlTextWriterPtr w, const struct import_set *s)
 	if (s->have_defaults) {
 		X(xmlTextWriterStartElement(w, XS("defaults")));
 		if (s->defaults_name != NULL)
-			X(xmlTextWriterWriteAttribute(w, XS("name"),
-			    XS(s->defaults_name)));
+			X(xmlw_attr(w, "name", s->defaults_name));
 		X(write_settings(w, &s->defaults));
 		X(xmlTextWriterEndElement(w));
 	}
 	for (i = 0; i < s->n; i++) {
 		X(xmlTextWriterStartElement(w, XS("device")));
-		X(xmlTextWriterWriteAttribute(w, XS("name"),
-		    XS(s->dev[i].name)));
+		X(xmlw_attr(w, "name", s->dev[i].name));
 		X(write_settings(w, &s->dev[i]));
 		X(xmlTextWriterEndElement(w));
 	}

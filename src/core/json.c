@@ -1,101 +1,117 @@
 /* SPDX-License-Identifier: MIT */
-/* json.c - string escaping for JSON and XML reports. */
+/* json.c - building algoff's JSON documents with jansson (see json.h). */
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/json.h"
+#include "core/utf8.h"
+#include "core/vendor.h"
+#include "core/xmalloc.h"
 
-/* utf8_len - length of the valid UTF-8 sequence at p (NUL-terminated),
- * 0 when it is not one (RFC 3629: no overlong forms, no surrogates). */
-static size_t
-utf8_len(const unsigned char *p)
+json_t *
+json_text(const char *s)
 {
-	unsigned c = p[0], min;
-	size_t n, i;
+	char *clean;
+	json_t *j;
 
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 2; c &= 0x1f; min = 0x80;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 3; c &= 0x0f; min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4; c &= 0x07; min = 0x10000;
-	} else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)   /* the NUL stops here too */
-			return 0;
-		c = (c << 6) | (p[i] & 0x3f);
-	}
-	return c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff) ?
-	    0 : n;
-}
-
-/* Bytes that are not UTF-8 (device output, SIP headers, truncation in the
- * middle of a character) become U+FFFD: JSON text must be UTF-8. */
-void
-json_buf_str(struct buf *b, const char *s)
-{
-	const unsigned char *p;
-	size_t n;
-
-	if (s == NULL) {
-		buf_puts(b, "null");
-		return;
-	}
-	buf_puts(b, "\"");
-	for (p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"': buf_puts(b, "\\\""); break;
-		case '\\': buf_puts(b, "\\\\"); break;
-		case '\n': buf_puts(b, "\\n"); break;
-		case '\r': buf_puts(b, "\\r"); break;
-		case '\t': buf_puts(b, "\\t"); break;
-		default:
-			if (*p < 0x20 || *p == 0x7f) {
-				buf_printf(b, "\\u%04x", *p);
-			} else if ((n = utf8_len(p)) == 0) {
-				buf_puts(b, "\\ufffd");
-			} else {
-				buf_append(b, p, n);
-				p += n - 1;
-			}
-		}
-	}
-	buf_puts(b, "\"");
+	if (s == NULL)
+		return json_null();
+	clean = utf8_clean(s, 0);
+	j = json_string(clean);
+	free(clean);
+	return j != NULL ? j : json_null();
 }
 
 void
-json_str(FILE *f, const char *s)
+json_set_text(json_t *o, const char *key, const char *s)
 {
-	struct buf b;
+	json_object_set_new(o, key, json_text(s));
+}
 
-	buf_init(&b, (size_t)-1 / 2);
-	json_buf_str(&b, s);
-	fputs(b.data, f);
-	buf_free(&b);
+json_t *
+json_doc(const char *format)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "format", json_string(format));
+	return o;
+}
+
+int
+json_print(FILE *f, json_t *doc)
+{
+	int r = json_dumpf(doc, f, JSON_COMPACT | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(12));
+
+	json_decref(doc);
+	if (r != 0 || fputc('\n', f) == EOF || fflush(f) != 0)
+		return -1;
+	return 0;
 }
 
 void
-xml_escape_buf(struct buf *b, const char *s)
+json_error_print(FILE *f, const char *cmd, const char *code,
+    const char *msg)
 {
-	const unsigned char *p;
+	json_t *doc = json_doc("algoff.error/1"), *e = json_object();
 
-	for (p = (const unsigned char *)s; s != NULL && *p; p++) {
-		switch (*p) {
-		case '&': buf_puts(b, "&amp;"); break;
-		case '<': buf_puts(b, "&lt;"); break;
-		case '>': buf_puts(b, "&gt;"); break;
-		case '"': buf_puts(b, "&quot;"); break;
-		case '\'': buf_puts(b, "&apos;"); break;
-		default:
-			if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
-				buf_puts(b, "\xef\xbf\xbd"); /* U+FFFD */
-			else
-				buf_append(b, p, 1);
-		}
-	}
+	json_set_text(doc, "command", cmd);
+	json_set_text(e, "code", code);
+	json_set_text(e, "message", msg);
+	json_object_set_new(doc, "error", e);
+	(void)json_print(f, doc);
+}
+
+json_t *
+json_alg(int on)
+{
+	return on == 1 ? json_string("on") : on == 0 ? json_string("off") :
+	    json_null();
+}
+
+json_t *
+json_words(const char *s)
+{
+	json_t *a = json_array();
+	char *copy, *tok, *save = NULL;
+
+	if (s == NULL)
+		return a;
+	copy = xstrdup(s);
+	for (tok = strtok_r(copy, " \t\r\n,", &save); tok != NULL;
+	    tok = strtok_r(NULL, " \t\r\n,", &save))
+		json_array_append_new(a, json_text(tok));
+	free(copy);
+	return a;
+}
+
+json_t *
+json_steps(unsigned mask)
+{
+	json_t *a = json_array();
+	int k;
+
+	for (k = 0; k < STEP_COUNT; k++)
+		if (mask & (1u << k))
+			json_array_append_new(a,
+			    json_string(step_name((enum step_kind)k)));
+	return a;
+}
+
+json_t *
+json_hostport(const char *host, int port)
+{
+	char *s;
+	json_t *j;
+
+	if (host == NULL)
+		return json_null();
+	xasprintf(&s, strchr(host, ':') != NULL ? "[%s]:%d" : "%s:%d", host,
+	    port);
+	j = json_text(s);
+	free(s);
+	return j;
 }

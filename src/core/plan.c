@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/json.h"
 #include "core/plan.h"
 #include "core/xmalloc.h"
 
@@ -112,7 +111,7 @@ plan_free(struct plan *p)
 		plan_step_free(&p->steps[k]);
 }
 
-static const char *step_titles[STEP_COUNT] = {
+const char *const plan_step_titles[STEP_COUNT] = {
 	"precheck: is the SIP ALG on?",
 	"backup: save the running configuration",
 	"disable: turn the SIP ALG off",
@@ -250,7 +249,7 @@ print_step(FILE *f, const struct plan *p, enum step_kind k, int num)
 
 	fprintf(f, "%d. %s\n", num, p->rollback_only && k == STEP_ROLLBACK ?
 	    "rollback: restore what an earlier run's backup step kept" :
-	    step_titles[k]);
+	    plan_step_titles[k]);
 	if (s->vs->desc)
 		fprintf(f, "       %s\n", s->vs->desc);
 	for (i = 0; i < s->n; i++) {
@@ -297,51 +296,6 @@ plan_print(FILE *f, const struct plan *p, const char *host)
 		if (v->vars[i].from_device)
 			fprintf(f, "<%s> is read from the device: %s\n",
 			    v->vars[i].name, v->vars[i].desc);
-}
-
-void
-plan_print_json(FILE *f, const struct plan *p, const char *host)
-{
-	int k, first = 1;
-	size_t i;
-
-	fprintf(f, "{\"vendor\":");
-	json_str(f, p->v->id);
-	fprintf(f, ",\"host\":");
-	json_str(f, host);
-	fprintf(f, ",\"dry_run\":true,\"variant\":");
-	json_str(f, p->variant);
-	fprintf(f, ",\"variant_forced\":%s,\"rollback_only\":%s",
-	    p->variant_forced ? "true" : "false",
-	    p->rollback_only ? "true" : "false");
-	fprintf(f, ",\"skipped\":[");
-	for (k = 0; k < STEP_COUNT; k++)
-		if (p->steps[k].vs != NULL && !plan_runs(p, (enum step_kind)k)) {
-			fprintf(f, "%s\"%s\"", first ? "" : ",",
-			    step_name((enum step_kind)k));
-			first = 0;
-		}
-	first = 1;
-	fprintf(f, "],\"steps\":[");
-	for (k = 0; k < STEP_COUNT; k++) {
-		enum step_kind sk = p->rollback_only ? (k == 0 ? STEP_ROLLBACK :
-		    STEP_VERIFY) : (enum step_kind)k;
-		const struct plan_step *s = &p->steps[sk];
-
-		if (p->rollback_only && k > 1)
-			break;
-		if (!plan_runs(p, sk))
-			continue;
-		fprintf(f, "%s{\"step\":\"%s\",\"commands\":[", first ? "" : ",",
-		    step_name(sk));
-		first = 0;
-		for (i = 0; i < s->n; i++) {
-			fputs(i ? "," : "", f);
-			json_str(f, s->cmds[i].text);
-		}
-		fprintf(f, "]}");
-	}
-	fprintf(f, "]}\n");
 }
 
 void

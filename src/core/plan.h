@@ -67,8 +67,18 @@ size_t plan_login(const struct vendor *v, struct plan_login_line *out,
 char *plan_cond_text(const struct vendor *v, const char *cond);
 /* plan_print - the numbered dry-run listing (host may be NULL). */
 void plan_print(FILE *f, const struct plan *p, const char *host);
-/* plan_print_json - the same as a JSON object. */
+/*
+ * plan_print_json - the same as an "algoff.plan/1" JSON document: every
+ * line with its condition, the decision patterns and the sources.
+ * manual_print_json - the guided steps of a manual vendor, likewise.
+ */
 void plan_print_json(FILE *f, const struct plan *p, const char *host);
+/* plan_json - the document plan_print_json prints (caller decrefs). */
+struct json_t;
+struct json_t *plan_json(const struct plan *p, const char *host);
+void manual_print_json(FILE *f, const struct vendor *v, const char *host);
+/* plan_step_titles - "Check whether the SIP ALG is on", ... by step. */
+extern const char *const plan_step_titles[STEP_COUNT];
 /* manual_print - the numbered UI steps of a manual vendor. */
 void manual_print(FILE *f, const struct vendor *v);
 

@@ -16,6 +16,7 @@
 
 #include "core/num.h"
 #include "core/xmalloc.h"
+#include "core/utf8.h"
 #include "core/xmlload.h"
 
 /* Routes libxml2's errors (not warnings) to the caller with the file. */
@@ -194,4 +195,24 @@ file_stem(const char *path)
 	if (dot != NULL && dot != s)
 		*dot = '\0';
 	return s;
+}
+
+int
+xmlw_attr(xmlTextWriterPtr w, const char *name, const char *value)
+{
+	char *v = utf8_clean(value != NULL ? value : "", 1);
+	int r = xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST v);
+
+	free(v);
+	return r;
+}
+
+int
+xmlw_text(xmlTextWriterPtr w, const char *text)
+{
+	char *v = utf8_clean(text != NULL ? text : "", 1);
+	int r = xmlTextWriterWriteString(w, BAD_CAST v);
+
+	free(v);
+	return r;
 }

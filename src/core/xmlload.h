@@ -8,6 +8,7 @@
 #define ALGOFF_XMLLOAD_H
 
 #include <libxml/tree.h>
+#include <libxml/xmlwriter.h>
 
 #include "core/err.h"
 
@@ -58,5 +59,10 @@ int xml_is(xmlNodePtr n, const char *name);
 int xml_line(xmlNodePtr n);
 /* file_stem - "dir/fortigate.xml" -> "fortigate" (caller frees). */
 char *file_stem(const char *path);
+/* xmlw_attr / xmlw_text - write an attribute or text made valid UTF-8 and
+ * XML first (invalid bytes and control characters become U+FFFD); value
+ * NULL writes "". Return what xmlTextWriter returned. */
+int xmlw_attr(xmlTextWriterPtr w, const char *name, const char *value);
+int xmlw_text(xmlTextWriterPtr w, const char *text);
 
 #endif

@@ -132,15 +132,10 @@ step_reflector(struct demo *d)
 static void
 probe_show(const struct probe_result *res)
 {
-	char *text = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&text, &n);
+	char *text = probe_report_textdup(res);
 
-	if (f == NULL)
-		return;
-	probe_report_text(f, res);
-	fclose(f);
-	print_indented(text, "  | ", NULL);
+	if (text != NULL)
+		print_indented(text, "  | ", NULL);
 	free(text);
 }
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * proc.h - child processes, for every place that forks (the demo, the
- * wizard's probe): fork and exec in the child's own process group (so a
+ * proc.h - child processes, for every place that forks (the demo): fork
+ * and exec in the child's own process group (so a
  * Ctrl-C at the terminal reaches only algoff, which then stops its children
  * by PID), bounded waits, stop by PID (SIGTERM, a grace time, SIGKILL) and
  * running a command to completion with its output captured (bounded in

@@ -240,7 +240,7 @@ nc_rtp(const struct netcheck_opts *o, struct netcheck_result *r)
 }
 
 static int
-nc_sip_udp(const struct netcheck_opts *o)
+nc_sip_udp(const struct netcheck_opts *o, unsigned *tries)
 {
 	static const char req[] = "OPTIONS sip:reachability@algoff.invalid "
 	    "SIP/2.0\r\nVia: SIP/2.0/UDP algoff.invalid;branch=z9hG4bK-reach\r\n"
@@ -261,6 +261,7 @@ nc_sip_udp(const struct netcheck_opts *o)
 	p.fd = fd;
 	p.events = POLLIN;
 	for (i = 0; i < 3 && !ok; i++) {
+		(*tries)++;
 		(void)send(fd, req, sizeof(req) - 1, 0);
 		p.revents = 0;
 		if (poll(&p, 1, o->timeout_ms / 3 + 1) > 0 &&
@@ -321,21 +322,30 @@ netcheck_run(const struct netcheck_opts *o, struct netcheck_result *r)
 	memset(r, 0, sizeof(*r));
 	r->tos_fwd = r->tos_back = -1;
 	rc = nc_echo(o, r);
-	nc_mos(r);
-	r->sip_udp = nc_sip_udp(o);
+	r->tries = r->sent + 1;		/* + the TCP connect */
+	if (r->received > 0)
+		nc_mos(r);
+	r->sip_udp = nc_sip_udp(o, &r->tries);
 	r->sip_tcp = nc_sip_tcp(o);
-	nc_rtp(o, r);
+	if (r->received > 0)
+		nc_rtp(o, r);
 	return rc;
+}
+
+int
+netcheck_silent(const struct netcheck_result *r)
+{
+	return r->received == 0 && !r->sip_udp && !r->sip_tcp;
 }
 
 enum netcheck_outcome
 netcheck_main(const struct netcheck_opts *o, int json)
 {
 	struct netcheck_result r;
-	int rc = netcheck_run(o, &r);
 
+	(void)netcheck_run(o, &r);
 	netcheck_print(stdout, o, &r, json);
-	if (rc < 0 && !r.sip_udp && !r.sip_tcp)
+	if (netcheck_silent(&r))
 		return NC_UNREACHABLE;
 	return netcheck_failed(o, &r) > 0 ? NC_FAILED : NC_PASSED;
 }

@@ -34,11 +34,14 @@ struct netcheck_result {
 	int sip_udp, sip_tcp;	/* 1 reachable, 0 not */
 	unsigned rtp_tested, rtp_ok;
 	unsigned rtp_bad[16];	/* first failing ports */
-	double r[2], mos[2];	/* G.711, G.729 */
+	double r[2], mos[2];	/* G.711, G.729; only when received > 0 */
+	unsigned tries;		/* echo packets + SIP tries sent */
 };
 
 void netcheck_defaults(struct netcheck_opts *o);
-/* netcheck_run - measure; 0 when the echo service answered at all. */
+/* netcheck_run - measure; 0 when the echo service answered at all. With
+ * no echo (received 0) RTT, jitter, loss and MOS are not measured and the
+ * RTP ports are not tested (they use the echo service). */
 int netcheck_run(const struct netcheck_opts *o, struct netcheck_result *r);
 enum netcheck_outcome {
 	NC_PASSED,        /* every threshold met */
@@ -52,5 +55,7 @@ void netcheck_print(FILE *f, const struct netcheck_opts *o,
 /* netcheck_failed - number of failed thresholds (warnings not counted). */
 int netcheck_failed(const struct netcheck_opts *o,
     const struct netcheck_result *r);
+/* netcheck_silent - 1 when neither the echo service nor SIP answered */
+int netcheck_silent(const struct netcheck_result *r);
 
 #endif

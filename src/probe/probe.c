@@ -13,6 +13,7 @@
 
 #include "core/clock.h"
 #include "core/buf.h"
+#include "core/utf8.h"
 #include "os/os.h"
 #include "probe/b64.h"
 #include "probe/probe.h"
@@ -217,6 +218,7 @@ probe_take(const struct sipmsg *resp, const struct sipmsg *sent,
 	if (resp->status != 200 || cte == NULL || strcasecmp(cte, "base64")) {
 		snprintf(pm->error, sizeof(pm->error), "reflector answered '%s'"
 		    " without an echo (not an algoff reflector?)", resp->start);
+		utf8_fit(pm->error, sizeof(pm->error));
 		return;
 	}
 	buf_init(&raw, SIP_MAX_MSG);
@@ -331,13 +333,16 @@ probe_transport(const struct probe_opts *o, int tcp, struct probe_result *res)
 		snprintf(pm->method, sizeof(pm->method), "%s", methods[i]);
 		snprintf(pm->transport, sizeof(pm->transport), "%s", ua.transport);
 		if (pc.fd < 0) {
-			snprintf(pm->error, sizeof(pm->error), "%s", err);
+			utf8_copy(pm->error, sizeof(pm->error), err);
 			continue;
 		}
 		snprintf(pm->local, sizeof(pm->local), ua.family == AF_INET6 ?
 		    "[%s]:%u" : "%s:%u", ua.local_ip, ua.local_port);
 		probe_exchange(&pc, o, &ua, (unsigned)(i + 1), pm);
+		res->tries += (unsigned)pm->attempts;
 	}
+	if (pc.fd < 0 && strncmp(err, "connect:", 8) == 0)
+		res->tries++;	/* refused or timed out: the reflector's answer */
 	if (tcp)
 		os_close_reset(pc.fd);	/* no TIME_WAIT on the fixed port */
 	else if (pc.fd >= 0)

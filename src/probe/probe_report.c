@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "core/json.h"
 #include "probe/probe.h"
 
@@ -19,6 +21,8 @@ probe_verdict_str(enum probe_verdict v)
 		return "absent";
 	case PROBE_PRESENT:
 		return "present";
+	case PROBE_UNTESTED:
+		return "untested";
 	default:
 		return "unknown";
 	}
@@ -28,7 +32,7 @@ int
 probe_verdict_parse(const char *s, enum probe_verdict *v)
 {
 	static const enum probe_verdict all[] = { PROBE_ABSENT, PROBE_PRESENT,
-	    PROBE_UNKNOWN };
+	    PROBE_UNKNOWN, PROBE_UNTESTED };
 	size_t i;
 
 	for (i = 0; s != NULL && i < sizeof(all) / sizeof(all[0]); i++)
@@ -37,42 +41,6 @@ probe_verdict_parse(const char *s, enum probe_verdict *v)
 			return 0;
 		}
 	return -1;
-}
-
-void
-probe_verdict(struct probe_result *res)
-{
-	size_t i, sent = 0, answered = 0, changed = 0;
-	const struct probe_msg *m;
-
-	for (i = 0; i < res->n; i++) {
-		m = &res->msg[i];
-		sent += m->sent;
-		answered += m->answered;
-		changed += m->answered && (m->diff.n > 0 || m->diff.more > 0);
-	}
-	if (changed > 0) {
-		res->verdict = PROBE_PRESENT;
-		snprintf(res->reason, sizeof(res->reason),
-		    "%zu of %zu messages were rewritten on the way%s", changed,
-		    res->n, sent > answered ?
-		    " (and some were dropped: an ALG may drop SIP it mangles)" :
-		    "");
-	} else if (answered > 0 && answered == sent && answered == res->n) {
-		res->verdict = PROBE_ABSENT;
-		snprintf(res->reason, sizeof(res->reason),
-		    "all %zu messages arrived byte for byte", answered);
-	} else if (answered == 0) {
-		res->verdict = PROBE_UNKNOWN;
-		snprintf(res->reason, sizeof(res->reason),
-		    "no message came back from the reflector");
-	} else {
-		res->verdict = PROBE_UNKNOWN;
-		snprintf(res->reason, sizeof(res->reason),
-		    "%zu of %zu messages arrived unchanged, the others were "
-		    "dropped or refused (an ALG may drop SIP it cannot parse)",
-		    answered, res->n);
-	}
 }
 
 /* Split "ip:port" / "[ip]:port" at the last colon. */
@@ -99,6 +67,80 @@ probe_nat(const struct probe_msg *m, int *addr_changed, int *port_changed)
 	probe_split(m->seen, b, sizeof(b), &pb);
 	*addr_changed = strcmp(a, b) != 0;
 	*port_changed = strcmp(pa, pb) != 0;
+}
+
+int
+probe_silent(const struct probe_result *res)
+{
+	size_t i;
+
+	for (i = 0; i < res->n; i++)
+		if (res->msg[i].answered || res->msg[i].status != 0)
+			return 0;
+	return 1;
+}
+
+/* UNKNOWN when nothing usable came back: why, in one line */
+static void
+probe_why_unknown(struct probe_result *res, size_t answered)
+{
+	size_t i;
+
+	res->verdict = PROBE_UNKNOWN;
+	if (probe_silent(res) && res->tries > 0) {
+		snprintf(res->reason, sizeof(res->reason), "no answer from "
+		    "reflector %s after %u tr%s", res->reflector, res->tries,
+		    res->tries == 1 ? "y" : "ies");
+		return;
+	}
+	for (i = 0; answered == 0 && i < res->n; i++)
+		if (res->msg[i].error[0] != '\0') {
+			snprintf(res->reason, sizeof(res->reason), "nothing came "
+			    "back: %s %s: %s", res->msg[i].transport,
+			    res->msg[i].method, res->msg[i].error);
+			return;
+		}
+	snprintf(res->reason, sizeof(res->reason), "%zu of %zu messages "
+	    "arrived unchanged, the others were dropped or refused (an ALG "
+	    "may drop SIP it cannot parse)", answered, res->n);
+}
+
+void
+probe_verdict(struct probe_result *res)
+{
+	size_t i, sent = 0, answered = 0, changed = 0;
+	const struct probe_msg *m;
+	int ac, pc;
+
+	res->nat_seen = 0;
+	for (i = 0; i < res->n; i++) {
+		m = &res->msg[i];
+		sent += m->sent;
+		answered += m->answered;
+		changed += m->answered && (m->diff.n > 0 || m->diff.more > 0);
+		if (m->answered) {
+			probe_nat(m, &ac, &pc);
+			res->nat_seen |= ac || pc;
+		}
+	}
+	if (changed > 0) {
+		res->verdict = PROBE_PRESENT;
+		snprintf(res->reason, sizeof(res->reason),
+		    "%zu of %zu messages were rewritten on the way%s", changed,
+		    res->n, sent > answered ?
+		    " (and some were dropped: an ALG may drop SIP it mangles)" :
+		    "");
+	} else if (answered > 0 && !res->nat_seen) {
+		res->verdict = PROBE_UNTESTED;
+		snprintf(res->reason, sizeof(res->reason), "no address "
+		    "translation seen: the path did not cross a NAT router; run "
+		    "the reflector outside the router");
+	} else if (answered > 0 && answered == sent && answered == res->n) {
+		res->verdict = PROBE_ABSENT;
+		snprintf(res->reason, sizeof(res->reason),
+		    "all %zu messages arrived byte for byte", answered);
+	} else
+		probe_why_unknown(res, answered);
 }
 
 /* Unique field names (without "[n]") across all messages. */
@@ -175,6 +217,11 @@ probe_report_text(FILE *f, const struct probe_result *res)
 	char fields[PROBE_MAX_FIELDS * 50];
 	size_t i;
 
+	if (probe_silent(res) && res->tries > 0) {
+		fprintf(f, "%s\nALG: %s\n", res->reason,
+		    probe_verdict_str(res->verdict));
+		return;
+	}
 	fprintf(f, "SIP ALG probe against reflector %s\n", res->reflector);
 	for (i = 0; i < res->n; i++)
 		probe_text_msg(f, &res->msg[i]);
@@ -185,35 +232,54 @@ probe_report_text(FILE *f, const struct probe_result *res)
 	fprintf(f, "ALG: %s\n", probe_verdict_str(res->verdict));
 }
 
-static void
-probe_json_msg(FILE *f, const struct probe_msg *m)
+char *
+probe_report_textdup(const struct probe_result *res)
+{
+	char *text = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&text, &n);
+
+	if (f == NULL)
+		return NULL;
+	probe_report_text(f, res);
+	if (fclose(f) != 0) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+static json_t *
+probe_json_msg(const struct probe_msg *m)
 {
 	int ac = 0, pc = 0;
 	size_t j;
+	json_t *o = json_object(), *nat = json_object(), *ch = json_array(),
+	    *c;
 
 	if (m->answered)
 		probe_nat(m, &ac, &pc);
-	fprintf(f, "{\"transport\":\"%s\",\"method\":\"%s\",\"sent\":%s,"
-	    "\"answered\":%s,\"status\":%d,\"attempts\":%d,\"local\":",
-	    m->transport, m->method, m->sent ? "true" : "false",
-	    m->answered ? "true" : "false", m->status, m->attempts);
-	json_str(f, m->local[0] ? m->local : NULL);
-	fprintf(f, ",\"seen\":");
-	json_str(f, m->seen[0] ? m->seen : NULL);
-	fprintf(f, ",\"nat\":{\"address_changed\":%s,\"port_changed\":%s},"
-	    "\"error\":", ac ? "true" : "false", pc ? "true" : "false");
-	json_str(f, m->error[0] ? m->error : NULL);
-	fprintf(f, ",\"changes\":[");
+	json_set_text(o, "transport", m->transport);
+	json_set_text(o, "method", m->method);
+	json_object_set_new(o, "sent", json_boolean(m->sent));
+	json_object_set_new(o, "answered", json_boolean(m->answered));
+	json_object_set_new(o, "status", json_integer(m->status));
+	json_object_set_new(o, "attempts", json_integer(m->attempts));
+	json_set_text(o, "local", m->local[0] ? m->local : NULL);
+	json_set_text(o, "seen", m->seen[0] ? m->seen : NULL);
+	json_object_set_new(nat, "address_changed", json_boolean(ac));
+	json_object_set_new(nat, "port_changed", json_boolean(pc));
+	json_object_set_new(o, "nat", nat);
+	json_set_text(o, "error", m->error[0] ? m->error : NULL);
 	for (j = 0; j < m->diff.n; j++) {
-		fprintf(f, "%s{\"field\":", j ? "," : "");
-		json_str(f, m->diff.item[j].field);
-		fprintf(f, ",\"sent\":");
-		json_str(f, m->diff.item[j].sent);
-		fprintf(f, ",\"received\":");
-		json_str(f, m->diff.item[j].got);
-		fprintf(f, "}");
+		c = json_object();
+		json_set_text(c, "field", m->diff.item[j].field);
+		json_set_text(c, "sent", m->diff.item[j].sent);
+		json_set_text(c, "received", m->diff.item[j].got);
+		json_array_append_new(ch, c);
 	}
-	fprintf(f, "]}");
+	json_object_set_new(o, "changes", ch);
+	return o;
 }
 
 void
@@ -221,108 +287,98 @@ probe_report_json(FILE *f, const struct probe_result *res)
 {
 	char fields[PROBE_MAX_FIELDS][48];
 	size_t i, n = probe_fields(res, fields, PROBE_MAX_FIELDS);
+	json_t *doc = json_doc("algoff.probe/1"), *a = json_array();
 
-	fprintf(f, "{\"reflector\":");
-	json_str(f, res->reflector);
-	fprintf(f, ",\"alg\":\"%s\",\"reason\":", probe_verdict_str(res->verdict));
-	json_str(f, res->reason);
-	fprintf(f, ",\"rewritten\":[");
-	for (i = 0; i < n; i++) {
-		fprintf(f, "%s", i ? "," : "");
-		json_str(f, fields[i]);
-	}
-	fprintf(f, "],\"messages\":[");
-	for (i = 0; i < res->n; i++) {
-		fprintf(f, "%s", i ? "," : "");
-		probe_json_msg(f, &res->msg[i]);
-	}
-	fprintf(f, "]}\n");
+	json_set_text(doc, "reflector", res->reflector);
+	json_object_set_new(doc, "alg",
+	    json_string(probe_verdict_str(res->verdict)));
+	json_object_set_new(doc, "nat_seen", json_boolean(res->nat_seen));
+	json_object_set_new(doc, "tries", json_integer(res->tries));
+	json_set_text(doc, "reason", res->reason);
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_text(fields[i]));
+	json_object_set_new(doc, "rewritten", a);
+	a = json_array();
+	for (i = 0; i < res->n; i++)
+		json_array_append_new(a, probe_json_msg(&res->msg[i]));
+	json_object_set_new(doc, "messages", a);
+	(void)json_print(f, doc);
 }
 
 /* ---- reading probe_report_json back ----------------------------------- */
 
-struct probe_rd {
-	struct probe_result *res;
-	int have_verdict;
-};
-
-#define RD_STR(dst, v) snprintf((dst), sizeof(dst), "%s", (v))
-
+/* copy the string member key of o into dst (untouched when absent) */
 static void
-probe_rd_change(struct probe_msg *m, size_t j, const char *key,
-    const char *v)
+rd_str(json_t *o, const char *key, char *dst, size_t n)
 {
-	struct sipdiff_item *it;
+	const char *v = json_string_value(json_object_get(o, key));
 
-	if (j >= SIPDIFF_MAX) {
-		m->diff.more += strcmp(key, "field") == 0;
-		return;
-	}
-	it = &m->diff.item[j];
-	if (j >= m->diff.n)
-		m->diff.n = j + 1;
-	if (strcmp(key, "field") == 0)
-		RD_STR(it->field, v);
-	else if (strcmp(key, "sent") == 0)
-		RD_STR(it->sent, v);
-	else if (strcmp(key, "received") == 0)
-		RD_STR(it->got, v);
+	if (v != NULL)
+		snprintf(dst, n, "%s", v);
+}
+
+static int
+rd_int(json_t *o, const char *key)
+{
+	return (int)json_integer_value(json_object_get(o, key));
 }
 
 static void
-probe_rd_msg(struct probe_msg *m, const char *key, const char *v, int str)
+rd_msg(json_t *o, struct probe_msg *m)
 {
+	json_t *ch = json_object_get(o, "changes"), *c;
 	size_t j;
-	int off = 0;
 
-	if (sscanf(key, "changes[%zu].%n", &j, &off) == 1 && off > 0) {
-		probe_rd_change(m, j, key + off, v);
-		return;
-	}
-	if (!str && strcmp(v, "null") == 0)
-		return;
-	if (strcmp(key, "transport") == 0) RD_STR(m->transport, v);
-	else if (strcmp(key, "method") == 0) RD_STR(m->method, v);
-	else if (strcmp(key, "local") == 0) RD_STR(m->local, v);
-	else if (strcmp(key, "seen") == 0) RD_STR(m->seen, v);
-	else if (strcmp(key, "error") == 0) RD_STR(m->error, v);
-	else if (strcmp(key, "sent") == 0) m->sent = strcmp(v, "true") == 0;
-	else if (strcmp(key, "answered") == 0)
-		m->answered = strcmp(v, "true") == 0;
-	else if (strcmp(key, "status") == 0) m->status = atoi(v);
-	else if (strcmp(key, "attempts") == 0) m->attempts = atoi(v);
-}
-
-static void
-probe_rd_emit(void *arg, const char *path, const char *v, int str)
-{
-	struct probe_rd *rd = arg;
-	struct probe_result *res = rd->res;
-	size_t i;
-	int off = 0;
-
-	if (strcmp(path, "alg") == 0)
-		rd->have_verdict = probe_verdict_parse(v, &res->verdict) == 0;
-	else if (strcmp(path, "reflector") == 0)
-		RD_STR(res->reflector, v);
-	else if (strcmp(path, "reason") == 0)
-		RD_STR(res->reason, v);
-	else if (sscanf(path, "messages[%zu].%n", &i, &off) == 1 && off > 0 &&
-	    i < PROBE_MAX_MSGS) {
-		if (i >= res->n)
-			res->n = i + 1;
-		probe_rd_msg(&res->msg[i], path + off, v, str);
+	rd_str(o, "transport", m->transport, sizeof(m->transport));
+	rd_str(o, "method", m->method, sizeof(m->method));
+	rd_str(o, "local", m->local, sizeof(m->local));
+	rd_str(o, "seen", m->seen, sizeof(m->seen));
+	rd_str(o, "error", m->error, sizeof(m->error));
+	m->sent = json_is_true(json_object_get(o, "sent"));
+	m->answered = json_is_true(json_object_get(o, "answered"));
+	m->status = rd_int(o, "status");
+	m->attempts = rd_int(o, "attempts");
+	json_array_foreach(ch, j, c) {
+		if (j >= SIPDIFF_MAX) {
+			m->diff.more++;
+			continue;
+		}
+		rd_str(c, "field", m->diff.item[j].field,
+		    sizeof(m->diff.item[j].field));
+		rd_str(c, "sent", m->diff.item[j].sent,
+		    sizeof(m->diff.item[j].sent));
+		rd_str(c, "received", m->diff.item[j].got,
+		    sizeof(m->diff.item[j].got));
+		m->diff.n = j + 1;
 	}
 }
 
 enum algoff_err
 probe_report_read(const char *json, struct probe_result *res)
 {
-	struct probe_rd rd = { .res = res };
+	json_t *root = json_loads(json != NULL ? json : "", 0, NULL);
+	json_t *msgs, *m;
+	size_t i;
+	enum algoff_err r = ALGOFF_ERR_INPUT;
 
 	memset(res, 0, sizeof(*res));
 	res->verdict = PROBE_UNKNOWN;
-	if (json_scan(json, probe_rd_emit, &rd) != 0 || !rd.have_verdict)
-		return ALGOFF_ERR_INPUT;
-	return ALGOFF_OK;
+	if (!json_is_object(root) || probe_verdict_parse(json_string_value(
+	    json_object_get(root, "alg")), &res->verdict) != 0)
+		goto out;
+	rd_str(root, "reflector", res->reflector, sizeof(res->reflector));
+	rd_str(root, "reason", res->reason, sizeof(res->reason));
+	res->nat_seen = json_is_true(json_object_get(root, "nat_seen"));
+	res->tries = (unsigned)rd_int(root, "tries");
+	msgs = json_object_get(root, "messages");
+	json_array_foreach(msgs, i, m) {
+		if (i >= PROBE_MAX_MSGS)
+			break;
+		rd_msg(m, &res->msg[i]);
+		res->n = i + 1;
+	}
+	r = ALGOFF_OK;
+out:
+	json_decref(root);
+	return r;
 }

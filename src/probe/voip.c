@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/json.h"
 #include "probe/voip.h"
 
 static const struct codec_info voip_codec_table[] = {
@@ -117,30 +118,49 @@ voip_bandwidth_kbps(const struct codec_info *c, unsigned calls)
 	return (double)calls * voip_call_kbps(c) * VOIP_OVERHEAD;
 }
 
+json_t *
+voip_bandwidth_json(unsigned calls)
+{
+	size_t i, n;
+	const struct codec_info *t = voip_codecs(&n);
+	json_t *o = json_object(), *a = json_array(), *c;
+
+	json_object_set_new(o, "calls", json_integer(calls));
+	json_object_set_new(o, "overhead", json_real(VOIP_OVERHEAD));
+	for (i = 0; i < n; i++) {
+		c = json_object();
+		json_object_set_new(c, "codec", json_string(t[i].name));
+		json_object_set_new(c, "per_call_kbps",
+		    json_real(voip_call_kbps(&t[i])));
+		json_object_set_new(c, "total_kbps",
+		    json_real(voip_bandwidth_kbps(&t[i], calls)));
+		json_array_append_new(a, c);
+	}
+	json_object_set_new(o, "codecs", a);
+	return o;
+}
+
 void
 voip_bandwidth_print(FILE *f, unsigned calls, int json)
 {
 	size_t i, n;
 	const struct codec_info *t = voip_codecs(&n);
+	json_t *doc, *bw;
 
-	if (json)
-		fprintf(f, "{\"calls\":%u,\"overhead\":%.2f,\"codecs\":[", calls,
-		    VOIP_OVERHEAD);
-	else
-		fprintf(f, "Bandwidth for %u concurrent call%s (each direction, "
-		    "IP/UDP/RTP headers, %u ms packets, +20 %% overhead):\n",
-		    calls, calls == 1 ? "" : "s", t[0].ptime_ms);
-	for (i = 0; i < n; i++) {
-		if (json)
-			fprintf(f, "%s{\"codec\":\"%s\",\"per_call_kbps\":%.1f,"
-			    "\"total_kbps\":%.1f}", i ? "," : "", t[i].name,
-			    voip_call_kbps(&t[i]), voip_bandwidth_kbps(&t[i], calls));
-		else
-			fprintf(f, "  %-6s %6.1f kbit/s per call -> %9.1f kbit/s "
-			    "(%.2f Mbit/s)\n", t[i].name, voip_call_kbps(&t[i]),
-			    voip_bandwidth_kbps(&t[i], calls),
-			    voip_bandwidth_kbps(&t[i], calls) / 1000.0);
+	if (json) {
+		doc = json_doc("algoff.bandwidth/1");
+		bw = voip_bandwidth_json(calls);
+		json_object_update(doc, bw);
+		json_decref(bw);
+		(void)json_print(f, doc);
+		return;
 	}
-	if (json)
-		fprintf(f, "]}");
+	fprintf(f, "Bandwidth for %u concurrent call%s (each direction, "
+	    "IP/UDP/RTP headers, %u ms packets, +20 %% overhead):\n",
+	    calls, calls == 1 ? "" : "s", t[0].ptime_ms);
+	for (i = 0; i < n; i++)
+		fprintf(f, "  %-6s %6.1f kbit/s per call -> %9.1f kbit/s "
+		    "(%.2f Mbit/s)\n", t[i].name, voip_call_kbps(&t[i]),
+		    voip_bandwidth_kbps(&t[i], calls),
+		    voip_bandwidth_kbps(&t[i], calls) / 1000.0);
 }

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <jansson.h>
+
 /* RFC 3550 section 6.4.1 / A.8: J += (|D(i-1,i)| - J) / 16. */
 struct jitter_est {
 	double j;		/* current estimate, same unit as transit */
@@ -52,6 +54,9 @@ double voip_mouth_to_ear(double rtt_ms, double jitter_ms,
 double voip_call_kbps(const struct codec_info *c);
 /* voip_bandwidth_kbps - calls x voip_call_kbps x 1.20. */
 double voip_bandwidth_kbps(const struct codec_info *c, unsigned calls);
+/* voip_bandwidth_print - the table for people, or with json the
+ * "algoff.bandwidth/1" document; voip_bandwidth_json - its members. */
 void voip_bandwidth_print(FILE *f, unsigned calls, int json);
+json_t *voip_bandwidth_json(unsigned calls);
 
 #endif

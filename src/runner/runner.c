@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "core/clock.h"
-#include "core/json.h"
+#include "core/utf8.h"
 #include "core/xmalloc.h"
 #include "runner/runner.h"
 #include "runner/runner_int.h"
@@ -51,6 +51,7 @@ set_msg(struct runner_result *res, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(res->msg, sizeof(res->msg), fmt, ap);
 	va_end(ap);
+	utf8_fit(res->msg, sizeof(res->msg));
 }
 
 static void
@@ -169,7 +170,7 @@ run_connect(struct run *R, struct errbuf *eb)
 	if (r == ALGOFF_ERR_TIMEOUT) {
 		char m[ERRBUF_SIZE];
 
-		snprintf(m, sizeof(m), "%s", eb->msg);
+		utf8_copy(m, sizeof(m), eb->msg);
 		r = errbuf_set(eb, ALGOFF_ERR_CONNECT, "%s", m);
 	}
 	if (r != ALGOFF_OK)
@@ -392,7 +393,7 @@ after_failure(struct run *R, enum step_kind k, enum algoff_err r,
 	struct errbuf eb2;
 	enum algoff_err r2;
 
-	snprintf(first, sizeof(first), "%s", eb->msg);
+	utf8_copy(first, sizeof(first), eb->msg);
 	step_end(R, k, r, first);
 	res->outcome = RUN_FAILED;
 	res->err = r;

@@ -4,7 +4,7 @@
  * (grouped by family, filtered as the person types), validation of the
  * connection fields, the text of every screen as a list of styled lines
  * (pure functions of the state and the width), the batch answer file and
- * the reading of "algoff probe --json". No curses, no network.
+ * the SIP probe's result in words. No curses, no network.
  */
 #ifndef ALGOFF_WIZ_MODEL_H
 #define ALGOFF_WIZ_MODEL_H
@@ -14,6 +14,7 @@
 #include "core/plan.h"
 #include "core/secret.h"
 #include "core/vendor.h"
+#include "probe/probe.h"
 #include "runner/runner.h"
 
 /* ---- styled lines ---------------------------------------------------- */
@@ -219,18 +220,15 @@ int wiz_hostkey_changed(const char *msg);
 void wiz_precheck_lines(const struct plan *p, const struct runner_result *res,
     int width, struct wiz_lines *out);
 
-/* probe output, as read from "algoff probe --json" */
+/* the SIP probe's result (probe_run, in this process) */
 struct wiz_probe {
 	int ran;
-	int exit_code;            /* its exit status (core/exitcode.h):
-	                             EXIT_ALG_ABSENT, EXIT_CHECK_FAILED, or
-	                             it could not tell */
-	char *json;               /* stdout (bounded) */
-	char *err;                /* stderr (bounded) */
+	struct probe_result *res;  /* owned; NULL when it could not start */
+	char *err;                 /* why it could not start, or NULL */
 };
 void wiz_probe_free(struct wiz_probe *p);
-/* wiz_probe_lines - verdict from the exit code, then the JSON's scalar
- * values as "path: value" lines (bounded). */
+/* wiz_probe_lines - the verdict in words (PASS, FAIL, UNTESTED with its
+ * reason, or could not tell), then the probe's own text report. */
 void wiz_probe_lines(const struct wiz_probe *p, const char *reflector,
     int width, struct wiz_lines *out);
 /* wiz_outcome_text - a run outcome in a few words for people */

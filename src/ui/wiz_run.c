@@ -2,9 +2,9 @@
 /*
  * wiz_run.c - the wizard's side of the runner: options from the form, the
  * callbacks (progress, the preview as the confirm callback, the redacted
- * transcript pane) and the SIP probe, run as "algoff probe --json" in a
- * child process (bounded output, bounded time). The UI never opens a
- * connection itself.
+ * transcript pane) and the SIP probe, run in this process through the
+ * probe API (probe_run, bounded by its timeout and retries). The UI never
+ * opens a connection itself: the runner and the probe do.
  */
 #include "config.h"
 
@@ -14,15 +14,11 @@
 #include <string.h>
 
 #include "core/clock.h"
-#include "core/exitcode.h"
 #include "core/xmalloc.h"
-#include "os/proc.h"
+#include "probe/probe.h"
 #include "ui/wiz.h"
 
 #define TRANSCRIPT_MAX (256 * 1024)
-#define PROBE_OUT_MAX  (64 * 1024)
-#define PROBE_TIMEOUT_S 120
-#define PROBE_GRACE_MS  5000
 
 static void
 opts_fill(struct wiz *w, struct runner_opts *o, unsigned steps)
@@ -40,6 +36,10 @@ opts_fill(struct wiz *w, struct runner_opts *o, unsigned steps)
 			    w->conn.password : NULL,
 			.identity = w->conn.auth == WA_KEY ?
 			    w->conn.identity : NULL,
+			.passphrase = w->conn.auth == WA_KEY &&
+			    w->conn.passphrase != NULL &&
+			    w->conn.passphrase->len > 0 ?
+			    w->conn.passphrase : NULL,
 			.agent = w->conn.auth == WA_AGENT,
 			.enable_password = enable ? w->conn.enable : NULL,
 			.known_hosts = w->conn.known_hosts[0] ?
@@ -239,6 +239,7 @@ cb_transcript(void *arg, const char *bytes, size_t n)
 	/* the runner redacts; redact again with the secrets of this form */
 	secrets_add(&set, w->conn.password);
 	secrets_add(&set, w->conn.enable);
+	secrets_add(&set, w->conn.passphrase);
 	red = secrets_redact(&set, bytes, n, &rn);
 	/* keep the newest bytes: drop the oldest half when full */
 	if (rn > TRANSCRIPT_MAX / 2) {
@@ -372,35 +373,32 @@ wiz_run_free(struct wiz *w)
 	w->have_pre = w->have_run = 0;
 }
 
-/* ---- the SIP probe, as a child process ----------------------------------- */
+/* ---- the SIP probe, in this process ------------------------------------ */
 
 void
 wiz_probe_run(struct wiz *w)
 {
-	char *argv[] = { (char *)"algoff", (char *)"probe",
-	    (char *)"--reflector", w->conn.reflector, (char *)"--json", NULL };
-	struct proc_run r = {
-		.path = "/proc/self/exe", .argv = argv,
-		.seconds = PROBE_TIMEOUT_S, .max = PROBE_OUT_MAX, .split = 1,
-		.stop = &wiz_sig, .grace_ms = PROBE_GRACE_MS,
-	};
-	char *err;
+	struct probe_opts o;
+	struct errbuf eb;
 
 	wiz_probe_free(&w->probe);
+	if (wiz_wait_size() == WK_SIGNAL)
+		return;
 	wiz_frame(w, WS_VERIFY, "Working...");
 	attrset(A_BOLD);
 	mvaddnstr(WIZ_BODY_TOP, 1, "Running the SIP probe through the router "
 	    "to the reflector...", COLS - 2);
 	attrset(A_NORMAL);
 	refresh();
-	w->probe.exit_code = proc_capture(&r, &w->probe.json, &err);
+	probe_defaults(&o);	/* as "algoff probe": from port 5060, a phone's */
 	w->probe.ran = 1;
-	if (w->probe.exit_code == PROC_STOPPED && !wiz_sig) {
-		xasprintf(&w->probe.err, "%sthe probe did not finish in time",
-		    err);
-		free(err);
-	} else
-		w->probe.err = err;
-	if (w->probe.exit_code == EXIT_CHECK_FAILED)
+	errbuf_clear(&eb);
+	if (netaddr_parse(w->conn.reflector, 5060, &o.dst, &eb) != ALGOFF_OK) {
+		w->probe.err = xstrdup(eb.msg);
+		return;
+	}
+	w->probe.res = xcalloc(1, sizeof(*w->probe.res));
+	probe_run(&o, w->probe.res);
+	if (w->probe.res->verdict == PROBE_PRESENT)
 		w->outcome = WIZ_CHECK_FAILED;
 }

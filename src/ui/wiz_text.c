@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/exitcode.h"
-#include "core/json.h"
 #include "core/xmalloc.h"
 #include "ui/wiz_model.h"
 
@@ -145,7 +143,9 @@ static const char *const help_texts[WS_COUNT] = {
 	[WS_VERIFY] = "The device's own check, and the SIP probe when a "
 	    "reflector was given: the probe sends SIP through the router to the "
 	    "reflector, which returns exactly what it received; any change "
-	    "means an ALG is still rewriting SIP. p runs the probe.",
+	    "means an ALG is still rewriting SIP. A path through no NAT router "
+	    "(a reflector on the same network) tests nothing: the probe says "
+	    "UNTESTED. p runs the probe.",
 	[WS_SUMMARY] = "What happened, where the backup is and how to roll "
 	    "back. s saves these answers as a batch file for \"algoff batch\" "
 	    "(secrets are stored only as environment variable names).",
@@ -440,36 +440,54 @@ wiz_precheck_lines(const struct plan *p, const struct runner_result *res,
 void
 wiz_probe_free(struct wiz_probe *p)
 {
-	free(p->json);
+	free(p->res);
 	free(p->err);
 	memset(p, 0, sizeof(*p));
 }
 
-/* ---- "probe --json" as "path: value" lines ----------------------------- */
+/* the probe's own text report (probe_report_text), one line each */
+static void
+probe_report_lines(const struct probe_result *res, int width,
+    struct wiz_lines *out)
+{
+	char *text = probe_report_textdup(res), *line, *nl;
 
-struct jlines {
-	struct wiz_lines *out;
-	int lines;
-	int width;
-};
-
-#define JSON_MAX_LINES 40
+	for (line = text; line != NULL && *line != '\0'; line = nl) {
+		if ((nl = strchr(line, '\n')) != NULL)
+			*nl++ = '\0';
+		wl_wrap(out, WST_DIM, 4, width, line);
+	}
+	free(text);
+}
 
 static void
-js_emit(void *arg, const char *path, const char *val, int is_string)
+probe_verdict_line(const struct probe_result *res, const char *reflector,
+    int width, struct wiz_lines *out)
 {
-	struct jlines *j = arg;
-	enum wiz_style st = WST_TEXT;
 	char *t;
 
-	if (j->lines >= JSON_MAX_LINES)
-		return;
-	j->lines++;
-	if (!is_string && (strcmp(val, "true") == 0 ||
-	    strcmp(val, "false") == 0))
-		st = WST_DIM;
-	xasprintf(&t, "%s: %s", path, val);
-	wl_wrap(j->out, st, 4, j->width, t);
+	switch (res->verdict) {
+	case PROBE_ABSENT:
+		xasprintf(&t, "SIP probe via %s: PASS - SIP crossed the NAT "
+		    "router unchanged.", reflector);
+		wl_wrap(out, WST_OK, 0, width, t);
+		break;
+	case PROBE_PRESENT:
+		xasprintf(&t, "SIP probe via %s: FAIL - SIP was rewritten (an "
+		    "ALG is still active).", reflector);
+		wl_wrap(out, WST_BAD, 0, width, t);
+		break;
+	case PROBE_UNTESTED:
+		xasprintf(&t, "SIP probe via %s: UNTESTED - %s.", reflector,
+		    res->reason);
+		wl_wrap(out, WST_WARN, 0, width, t);
+		break;
+	default:
+		xasprintf(&t, "SIP probe via %s: could not tell - %s.",
+		    reflector, res->reason);
+		wl_wrap(out, WST_WARN, 0, width, t);
+		break;
+	}
 	free(t);
 }
 
@@ -477,7 +495,7 @@ void
 wiz_probe_lines(const struct wiz_probe *p, const char *reflector, int width,
     struct wiz_lines *out)
 {
-	struct jlines j;
+	char fields[1600];
 
 	if (!p->ran) {
 		if (reflector == NULL || *reflector == '\0')
@@ -489,34 +507,47 @@ wiz_probe_lines(const struct wiz_probe *p, const char *reflector, int width,
 			wl_add(out, WST_DIM, "SIP probe: not run yet (p runs it).");
 		return;
 	}
-	if (p->exit_code == EXIT_ALG_ABSENT)
-		wl_add(out, WST_OK, "SIP probe via %s: PASS - SIP crossed the "
-		    "router unchanged.", reflector);
-	else if (p->exit_code == EXIT_CHECK_FAILED)
-		wl_add(out, WST_BAD, "SIP probe via %s: FAIL - SIP was rewritten "
-		    "(an ALG is still active).", reflector);
-	else if (p->exit_code >= 0)
-		wl_add(out, WST_WARN, "SIP probe via %s: could not run (exit %d).",
-		    reflector, p->exit_code);
-	else
-		wl_add(out, WST_WARN, "SIP probe via %s: could not run (it was "
-		    "not started, or it was stopped).", reflector);
-	if (p->json != NULL && *p->json != '\0') {
-		memset(&j, 0, sizeof(j));
-		j.out = out;
-		j.width = width;
-		if (json_scan(p->json, js_emit, &j) != 0 && j.lines == 0)
-			wl_wrap(out, WST_DIM, 4, width, p->json);
-		if (j.lines >= JSON_MAX_LINES)
-			wl_add(out, WST_DIM, "    ...");
+	if (p->res == NULL) {
+		wl_add(out, WST_WARN, "SIP probe via %s: could not run.",
+		    reflector);
+		if (p->err != NULL)
+			wl_wrap(out, WST_DIM, 4, width, p->err);
+		return;
 	}
-	if (p->exit_code != EXIT_ALG_ABSENT &&
-	    p->exit_code != EXIT_CHECK_FAILED && p->err != NULL && *p->err != '\0')
-		wl_wrap(out, WST_DIM, 4, width, p->err);
-	if (p->exit_code == EXIT_CHECK_FAILED)
+	probe_verdict_line(p->res, reflector, width, out);
+	probe_rewritten_str(p->res, fields, sizeof(fields));
+	if (fields[0] != '\0')
+		wl_add(out, WST_BAD, "  Rewritten on the way: %s", fields);
+	probe_report_lines(p->res, width, out);
+	if (p->res->verdict == PROBE_PRESENT)
 		wl_wrap(out, WST_TEXT, 0, width, "What next: check for a second "
 		    "router or a modem in front of this one, and for firewall "
 		    "policies with a VoIP profile; then run the probe again.");
+	else if (p->res->verdict == PROBE_UNTESTED)
+		wl_wrap(out, WST_TEXT, 0, width, "What next: start the "
+		    "reflector on a host outside this router (on the internet "
+		    "side), then press p to run the probe again.");
+}
+
+/* wiz_probe_word - the probe's result for the summary */
+static const char *
+wiz_probe_word(const struct wiz_probe *p, enum wiz_style *st)
+{
+	*st = WST_WARN;
+	if (p->res == NULL)
+		return "could not run";
+	switch (p->res->verdict) {
+	case PROBE_ABSENT:
+		*st = WST_OK;
+		return "PASS (SIP crossed the NAT router unchanged)";
+	case PROBE_PRESENT:
+		*st = WST_BAD;
+		return "FAIL (SIP rewritten)";
+	case PROBE_UNTESTED:
+		return "UNTESTED (no NAT between probe and reflector)";
+	default:
+		return "could not tell (no answer from the reflector?)";
+	}
 }
 
 const char *
@@ -632,6 +663,8 @@ wiz_summary_lines(const struct vendor *v, const struct wiz_conn *c,
     const struct wiz_probe *probe, int dry, const char *saved, int width,
     struct wiz_lines *out)
 {
+	enum wiz_style st;
+	const char *word;
 	char *t;
 
 	if (dry)
@@ -642,13 +675,10 @@ wiz_summary_lines(const struct vendor *v, const struct wiz_conn *c,
 	else
 		wl_add(out, WST_TEXT, "%s: configured by hand in its web page.",
 		    v->name);
-	if (probe != NULL && probe->ran)
-		wl_add(out, probe->exit_code == EXIT_ALG_ABSENT ? WST_OK :
-		    WST_BAD, "SIP probe: %s",
-		    probe->exit_code == EXIT_ALG_ABSENT ?
-		    "PASS (no ALG on the path)" :
-		    probe->exit_code == EXIT_CHECK_FAILED ?
-		    "FAIL (SIP rewritten)" : "could not run");
+	if (probe != NULL && probe->ran) {
+		word = wiz_probe_word(probe, &st);
+		wl_add(out, st, "SIP probe: %s", word);
+	}
 	wl_add(out, WST_TEXT, "%s", "");
 	if (res != NULL && res->backup_path != NULL) {
 		wl_add(out, WST_HEAD, "Backup");

@@ -458,6 +458,72 @@ START_TEST(test_report_read)
 }
 END_TEST
 
+/* one answered, unchanged message from local, seen as seen */
+static void
+verdict_msg(struct probe_msg *m, const char *local, const char *seen)
+{
+	memset(m, 0, sizeof(*m));
+	snprintf(m->transport, sizeof(m->transport), "UDP");
+	snprintf(m->method, sizeof(m->method), "REGISTER");
+	m->sent = m->answered = 1;
+	m->status = 200;
+	m->attempts = 1;
+	snprintf(m->local, sizeof(m->local), "%s", local);
+	snprintf(m->seen, sizeof(m->seen), "%s", seen);
+}
+
+/* no NAT seen: untested, never absent; NAT seen: absent; a rewrite is
+ * present with or without NAT; silence: unknown, "no answer" */
+START_TEST(test_verdict_nat)
+{
+	struct probe_result res, back;
+	char *json, *text;
+
+	memset(&res, 0, sizeof(res));
+	snprintf(res.reflector, sizeof(res.reflector), "127.0.0.1:5060");
+	res.n = 2;
+	verdict_msg(&res.msg[0], "127.0.0.1:5060", "127.0.0.1:5060");
+	verdict_msg(&res.msg[1], "127.0.0.1:5060", "127.0.0.1:5060");
+	probe_verdict(&res);
+	ck_assert_int_eq(res.verdict, PROBE_UNTESTED);
+	ck_assert_int_eq(res.nat_seen, 0);
+	ck_assert_ptr_nonnull(strstr(res.reason, "no address translation seen"));
+	json = report(&res, 1);
+	ck_assert_ptr_nonnull(strstr(json, "\"alg\":\"untested\""));
+	ck_assert_int_eq(probe_report_read(json, &back), ALGOFF_OK);
+	ck_assert_int_eq(back.verdict, PROBE_UNTESTED);
+	free(json);
+	text = report(&res, 0);
+	ck_assert_ptr_nonnull(strstr(text, "\nALG: untested\n"));
+	free(text);
+
+	snprintf(res.msg[1].seen, NETADDR_STRLEN, "203.0.113.1:40000");
+	probe_verdict(&res);
+	ck_assert_int_eq(res.verdict, PROBE_ABSENT);
+	ck_assert_int_eq(res.nat_seen, 1);
+
+	snprintf(res.msg[1].seen, NETADDR_STRLEN, "127.0.0.1:5060");
+	res.msg[0].diff.n = 1;
+	snprintf(res.msg[0].diff.item[0].field, 48, "Via");
+	probe_verdict(&res);
+	ck_assert_int_eq(res.verdict, PROBE_PRESENT);
+
+	memset(&res.msg[0], 0, sizeof(res.msg[0]));
+	memset(&res.msg[1], 0, sizeof(res.msg[1]));
+	res.msg[0].sent = res.msg[1].sent = 1;
+	res.msg[0].attempts = res.msg[1].attempts = 3;
+	res.tries = 6;
+	probe_verdict(&res);
+	ck_assert_int_eq(res.verdict, PROBE_UNKNOWN);
+	ck_assert_str_eq(res.reason,
+	    "no answer from reflector 127.0.0.1:5060 after 6 tries");
+	text = report(&res, 0);
+	ck_assert_str_eq(text, "no answer from reflector 127.0.0.1:5060 after "
+	    "6 tries\nALG: unknown\n");
+	free(text);
+}
+END_TEST
+
 /* An ALG that mangles the echoed SDP into lines without "x=": the diff
  * reports it, and nothing leaks (LeakSanitizer in the --enable-asan build). */
 START_TEST(test_diff_sdp_rejected_no_leak)
@@ -551,6 +617,7 @@ probe_suite(void)
 	tcase_add_test(tc, test_emodel);
 	tcase_add_test(tc, test_bandwidth);
 	tcase_add_test(tc, test_report_read);
+	tcase_add_test(tc, test_verdict_nat);
 	tcase_add_test(tc, test_diff_sdp_rejected_no_leak);
 	tcase_add_test(tc, test_requests_fit_echo_budget);
 	suite_add_tcase(s, tc);

@@ -3,7 +3,7 @@
  * check_wizard.c - unit tests of the wizard's pure model (no terminal):
  * vendor filtering and grouping, field validation, the answer file (XML
  * escaping, no secrets, schema when shipped), word wrap, screen texts, the
- * probe JSON reader and host key messages.
+ * probe result in words and host key messages.
  */
 #include "config.h"
 
@@ -568,7 +568,32 @@ START_TEST(texts_fit)
 }
 END_TEST
 
-START_TEST(probe_json)
+/* the probe's own result in words: PASS, FAIL, UNTESTED with its reason,
+ * the no-answer line; never raw JSON field names */
+static void
+probe_one(struct wiz_probe *p, const char *local, const char *seen)
+{
+	struct probe_msg *m;
+
+	wiz_probe_free(p);
+	p->ran = 1;
+	p->res = xcalloc(1, sizeof(*p->res));
+	snprintf(p->res->reflector, sizeof(p->res->reflector), "203.0.113.5:5060");
+	p->res->n = 1;
+	m = &p->res->msg[0];
+	snprintf(m->transport, sizeof(m->transport), "UDP");
+	snprintf(m->method, sizeof(m->method), "INVITE");
+	m->sent = m->attempts = 1;
+	p->res->tries = 1;
+	if (seen != NULL) {
+		m->answered = 1;
+		m->status = 200;
+		snprintf(m->seen, sizeof(m->seen), "%s", seen);
+	}
+	snprintf(m->local, sizeof(m->local), "%s", local);
+}
+
+START_TEST(probe_result_lines)
 {
 	struct wiz_probe p = { 0 };
 	struct wiz_lines l = { 0 };
@@ -576,30 +601,44 @@ START_TEST(probe_json)
 	wiz_probe_lines(&p, "", 78, &l);
 	ck_assert(lines_have(&l, "not run"));
 	wl_free(&l);
-	p.ran = 1;
-	p.exit_code = 1;
-	p.json = xstrdup("{\"verdict\":\"alg\",\"udp\":{\"changed\":true,"
-	    "\"headers\":[\"Via\",\"Contact\"]},\"rtt_ms\":12.5,\"n\":null}");
+
+	probe_one(&p, "198.18.0.2:5060", "203.0.113.1:5060");
+	probe_verdict(p.res);
+	wiz_probe_lines(&p, "203.0.113.5", 78, &l);
+	ck_assert(lines_have(&l, "PASS"));
+	ck_assert(lines_have(&l, "ALG: absent"));
+	ck_assert(!lines_have(&l, "\"alg\""));
+	wl_free(&l);
+
+	p.res->msg[0].diff.n = 1;
+	snprintf(p.res->msg[0].diff.item[0].field, 48, "Contact");
+	probe_verdict(p.res);
 	wiz_probe_lines(&p, "203.0.113.5", 78, &l);
 	ck_assert(lines_have(&l, "FAIL"));
-	ck_assert(lines_have(&l, "verdict: alg"));
-	ck_assert(lines_have(&l, "udp.changed: true"));
-	ck_assert(lines_have(&l, "udp.headers[1]: Contact"));
-	ck_assert(lines_have(&l, "rtt_ms: 12.5"));
+	ck_assert(lines_have(&l, "Rewritten on the way: Contact"));
 	wl_free(&l);
-	free(p.json);
-	p.json = xstrdup("{\"a\":[[[[[[[[[[[[1]]]]]]]]]]]}");   /* too deep */
-	p.exit_code = 0;
-	wiz_probe_lines(&p, "r", 78, &l);
-	ck_assert(lines_have(&l, "PASS"));
+
+	probe_one(&p, "127.0.0.1:5060", "127.0.0.1:5060");
+	probe_verdict(p.res);
+	wiz_probe_lines(&p, "127.0.0.1", 78, &l);
+	ck_assert(lines_have(&l, "UNTESTED"));
+	ck_assert(lines_have(&l, "no address translation seen"));
+	ck_assert(!lines_have(&l, "PASS"));
 	wl_free(&l);
-	free(p.json);
-	p.json = xstrdup("not json {");
-	p.exit_code = 2;
-	p.err = xstrdup("unknown command \"probe\"");
+
+	probe_one(&p, "127.0.0.1:5060", NULL);
+	probe_verdict(p.res);
+	wiz_probe_lines(&p, "127.0.0.1", 78, &l);
+	ck_assert(lines_have(&l, "could not tell"));
+	ck_assert(lines_have(&l, "no answer from reflector"));
+	wl_free(&l);
+
+	wiz_probe_free(&p);
+	p.ran = 1;
+	p.err = xstrdup("bad address");
 	wiz_probe_lines(&p, "r", 78, &l);
 	ck_assert(lines_have(&l, "could not run"));
-	ck_assert(lines_have(&l, "unknown command"));
+	ck_assert(lines_have(&l, "bad address"));
 	wl_free(&l);
 	wiz_probe_free(&p);
 }
@@ -648,7 +687,7 @@ wizard_suite(void)
 	tcase_add_test(t, preview_fortigate);
 	tcase_add_test(t, manual_tplink);
 	tcase_add_test(t, texts_fit);
-	tcase_add_test(t, probe_json);
+	tcase_add_test(t, probe_result_lines);
 	tcase_add_test(t, hostkey_texts);
 	suite_add_tcase(s, t);
 	return s;

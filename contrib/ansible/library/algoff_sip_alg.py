@@ -134,11 +134,11 @@ def main():
         applied=applied, commands=res.get('commands', []),
         alg_before=res.get('alg_before'), alg_after=res.get('alg_after'),
         variant=res.get('variant'), rc=rc,
-        msg=res.get('message') or res.get('outcome'))
+        msg=res.get('reason') or res.get('outcome'))
     if rc != 0 or not res.get('ok', False):
         result['error'] = res.get('error')
         result['msg'] = 'algoff: %s: %s' % (res.get('outcome'),
-                                            res.get('message') or
+                                            res.get('reason') or
                                             res.get('error'))
         module.fail_json(**result)
     module.exit_json(**result)
