@@ -31,22 +31,27 @@ static const char apply_help[] =
 "           [--backup-dir DIR] [--dry-run] [--json] [options]\n"
 "       algoff apply --vendor ID --host H --user U ... --rollback\n"
 "\n"
-"Turn the SIP ALG off on one device over SSH: precheck, backup, disable,\n"
-"verify, save; rolls back when verification fails. With --rollback, undo\n"
-"an earlier apply instead.\n"
+"Turn the SIP ALG off on one device over SSH (or, for https families,\n"
+"its management API): precheck, backup, disable, verify, save (https:\n"
+"commit, then verify); rolls back when verification fails. A precheck\n"
+"that cannot tell on from off stops (exit 1, nothing sent). With\n"
+"--rollback, undo an earlier apply instead.\n"
 "\n"
 "  --vendor ID              vendor profile (see 'algoff vendors')\n"
 "  --host H                 host name, IPv4 or IPv6 address\n"
-"  --port P                 SSH port (default 22)\n"
+"  --port P                 SSH port (default 22); HTTPS families: the\n"
+"                           API port (default 443)\n"
 "  --user U                 login name\n"
 "  --password-env VAR       read the password from environment variable VAR\n"
 "  --identity FILE          private key (ed25519, ECDSA, RSA); chmod 600\n"
 "  --passphrase-env VAR     passphrase of the identity file\n"
 "  --agent                  use ssh-agent ($SSH_AUTH_SOCK)\n"
 "  --enable-password-env VAR  enable secret (families with an enable step)\n"
-"  --known-hosts FILE       OpenSSH known_hosts (default ~/.ssh/known_hosts)\n"
-"  --accept-new-host-key    add an unknown host key (a changed key is\n"
-"                           always refused)\n"
+"  --known-hosts FILE       OpenSSH known_hosts (default ~/.ssh/known_hosts);\n"
+"                           https families: TLS certificates pinned in\n"
+"                           algoff_known_certs in the same folder\n"
+"  --accept-new-host-key    add an unknown host key or certificate (a\n"
+"                           changed one is always refused)\n"
 "  --legacy-crypto          allow SHA-1 key exchange, ssh-rsa, CBC (old firmware)\n"
 "  --backup-dir DIR         where the running configuration is saved\n"
 "                           (default $XDG_STATE_HOME/algoff/backups)\n"
@@ -177,7 +182,6 @@ parse_args(int argc, char **argv, struct apply_args *a)
 	int c, r;
 
 	memset(a, 0, sizeof(*a));
-	a->port = 22;
 	optind = 1;
 	while ((c = cli_getopt("apply", argc, argv, "h", apply_longopts)) != -1) {
 		if (c == CLI_OPT_ERR)
@@ -349,8 +353,10 @@ print_result(const struct runner_opts *o, const struct runner_result *res)
 	}
 	if (res->backup_path)
 		printf("Backup: %s\n", res->backup_path);
-	printf("Result: %s: %s (%s %s:%d)\n", run_outcome_name(res->outcome),
-	    res->msg, o->v->id, o->target.host, o->target.port);
+	printf("Result: %s: %s (%s %s:%d)%s\n", run_outcome_name(res->outcome),
+	    res->msg, o->v->id, o->target.host, o->target.port,
+	    o->v->evidence == EVIDENCE_COMMUNITY ? "; evidence: community - "
+	    "prove it with algoff probe" : "");
 }
 
 /* load_secrets - from the environment only; never argv. */
@@ -424,7 +430,7 @@ apply_vendor(const struct vendor *v, const struct apply_args *a)
 	if (a->dry && a->host == NULL &&   /* else answer_device_check() */
 	    tmpl_check_user_vars(v, &a->vars, &eb) != ALGOFF_OK)
 		return cli_fail("apply", EXIT_USAGE, "input", "%s", eb.msg);
-	if (a->rollback_now && v->method != VENDOR_SSH)
+	if (a->rollback_now && v->method == VENDOR_MANUAL)
 		return usage_error("apply", "--rollback: %s is configured in "
 		    "its web interface; there is nothing to roll back over "
 		    "SSH", v->id);
@@ -465,6 +471,8 @@ cmd_apply(int argc, char **argv)
 		varset_free(&a.vars);
 		return cli_fail("apply", EXIT_USAGE, "input", "%s", eb.msg);
 	}
+	if (a.port == 0)      /* not given: the family's default */
+		a.port = v->method == VENDOR_HTTPS ? v->https.port : 22;
 	rc = apply_vendor(v, &a);
 	vendor_free(v);
 	varset_free(&a.vars);
