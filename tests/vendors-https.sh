@@ -6,6 +6,9 @@
 # sent), a rejected request rolled back, the connection dropped mid-commit
 # (reported with what was applied), an answer that says neither on nor off
 # (exit 1, nothing sent), the dry run, and no secret in any output.
+# PAN-OS also: the API key captured at keygen and sent as a redacted
+# header, the commit job polled (FIN/OK; FAIL reported), and a firewall
+# without an alg-override entry for sip left alone (exit 1).
 set -u
 : "${top_srcdir:?}"
 ALGOFF="${ALGOFF:-${top_builddir:-.}/algoff}"
@@ -186,6 +189,96 @@ check "sonicwall dropped mid-commit: exit 1, the commit reported unconfirmed" \
 	sh -c "[ $rc = 1 ] && grep -q 'applied .*disable  *PUT /api/sonicos/voip' '$T/out' &&
 	grep -qi 'unconfirmed .*save  *POST /api/sonicos/config/pending' '$T/out' &&
 	grep -q 'closed the connection mid-request' '$T/out'"
+
+# --- Palo Alto PAN-OS (XML API) ---------------------------------------------
+ON_PA='{"running": {"sip_alg_disabled": "no"}, "candidate": {"sip_alg_disabled": "no"}, "jobs": {}, "next_job": 1, "key": null}'
+OFF_PA='{"running": {"sip_alg_disabled": "yes"}, "candidate": {"sip_alg_disabled": "yes"}, "jobs": {}, "next_job": 1, "key": null}'
+# pa TYPE [ACTION]: how many such requests with the API key reached the emulator
+pa() { python3 -c 'import json,sys
+n=0
+for l in open(sys.argv[1]):
+    e=json.loads(l)
+    if e.get("type")==sys.argv[2] and e.get("credentials") and (len(sys.argv)<4 or e.get("action")==sys.argv[3]): n+=1
+print(n)' "$DIR/log.jsonl" "$@" 2>/dev/null || echo 0; }
+pakey() { state 'd["key"]'; }
+# no secret: the password (plain and form-encoded) and the API key
+panosecret() { nosecret "$@" && ! grep -qF -e "$(pakey)" "$@"; }
+
+"$ALGOFF" apply --vendor palo-alto --dry-run --json >"$T/out" 2>"$T/err"
+check "palo-alto dry run --json: method https, evidence community, keygen login, commit then job poll" \
+	python3 -c 'import json,sys
+d=json.load(open(sys.argv[1]))
+assert d["method"]=="https" and d["evidence"]=="community", d
+assert d["login"][0]["command"]=="POST /api/?type=keygen", d["login"]
+sv=[x for x in d["steps"] if x["step"]=="save"][0]["commands"]
+assert "type=commit" in sv[0]["command"] and "%3Cid%3E<job>%3C" in sv[1]["command"], sv
+pre=[x for x in d["steps"] if x["step"]=="precheck"][0]["patterns"]["state"]
+assert pre["xpath"].endswith("/alg-disabled") and pre["json_pointer"] is None and pre["absent"] is None, pre' "$T/out"
+
+rm -f "$T/algoff_known_certs"
+start panos_api dev1 "$ON_PA"
+run palo-alto
+check "palo-alto unknown certificate: exit 3, nothing reached the device" \
+	sh -c "[ $rc = 3 ] && grep -qF '$(fp dev1)' '$T/out' '$T/err' && [ ! -s '$DIR/log.jsonl' ]"
+
+run palo-alto --accept-new-host-key
+check "palo-alto on -> off: exit 0, running alg-disabled yes" \
+	sh -c "[ $rc = 0 ] && [ $(state 'd["running"]["sip_alg_disabled"]') = yes ]"
+check "palo-alto on -> off: one set, one commit, the job polled until FIN, read back" \
+	test "$(pa config set) $(pa commit) $(pa op) $(pa config show)" = "1 1 2 3"
+check "palo-alto on -> off: the API key went in the X-PAN-KEY header, never shown" \
+	sh -c "[ \$(grep -c '\"credentials\": true' '$DIR/log.jsonl') -ge 7 ] && grep -q 'X-PAN-KEY: <redacted>' '$T/transcript'"
+check "palo-alto: no password or API key in output, errors or transcript" \
+	panosecret "$T/out" "$T/err" "$T/transcript"
+
+run palo-alto
+check "palo-alto already off: exit 0, nothing set" \
+	sh -c "[ $rc = 0 ] && grep -q 'already off' '$T/out' && [ \$(grep -c '\"action\": \"set\"' '$DIR/log.jsonl') = 1 ]"
+
+# the same host:port answered by another certificate: changed
+rm -f "$T/algoff_known_certs"
+start panos_api dev1 "$ON_PA"
+printf '127.0.0.1:%s %s\n' "$PORT" "$(fp dev2)" >"$T/algoff_known_certs"
+run palo-alto --accept-new-host-key
+check "palo-alto changed certificate: exit 3 even with --accept-new-host-key, nothing sent" \
+	sh -c "[ $rc = 3 ] && grep -q CHANGED '$T/out' '$T/err' && [ ! -s '$DIR/log.jsonl' ]"
+rm -f "$T/algoff_known_certs"
+
+start panos_api dev1 "$ON_PA" wrong-credentials
+PWVAR=WRONG_PW run palo-alto --accept-new-host-key
+check "palo-alto wrong credentials: exit 3, only the keygen reached the device" \
+	sh -c "[ $rc = 3 ] && [ $(pa config) = 0 ] && grep -q 'refused the credentials\|login refused' '$T/out' '$T/err'"
+check "palo-alto wrong credentials: no password in any output" \
+	nosecret "$T/out" "$T/err" "$T/transcript"
+rm -f "$T/algoff_known_certs"
+
+start panos_api dev1 ""
+run palo-alto --accept-new-host-key
+check "palo-alto without an alg-override entry for sip: exit 1, nothing set or committed" \
+	sh -c "[ $rc = 1 ] && grep -q 'neither on nor off' '$T/out' && [ $(pa config set)$(pa commit) = 00 ]"
+rm -f "$T/algoff_known_certs"
+
+start panos_api dev1 "$ON_PA" reject-set
+run palo-alto --accept-new-host-key
+check "palo-alto rejected set: exit 1, rolled back, device message shown" \
+	sh -c "[ $rc = 1 ] && grep -q 'rolled back' '$T/out' && grep -q 'Invalid object (fault)' '$T/out'"
+check "palo-alto rejected set: running alg-disabled still no" \
+	test "$(state 'd["running"]["sip_alg_disabled"]')" = no
+rm -f "$T/algoff_known_certs"
+
+start panos_api dev1 "$ON_PA" fail-commit
+run palo-alto --accept-new-host-key
+check "palo-alto commit job FAIL: exit 1, reported, running config unchanged" \
+	sh -c "[ $rc = 1 ] && grep -q 'ended FAIL, not OK' '$T/out' && [ $(state 'd["running"]["sip_alg_disabled"]') = no ]"
+rm -f "$T/algoff_known_certs"
+
+start panos_api dev1 "$ON_PA" drop-commit
+run palo-alto --accept-new-host-key
+check "palo-alto dropped mid-commit: exit 1, set applied, commit unconfirmed" \
+	sh -c "[ $rc = 1 ] && grep -q 'applied .*disable  *GET /api/?type=config&action=set' '$T/out' &&
+	grep -qi 'unconfirmed .*save  *GET /api/?type=commit' '$T/out' &&
+	grep -q 'closed the connection mid-request' '$T/out'"
+rm -f "$T/algoff_known_certs"
 
 stop
 echo "$npass passed, $nfail failed"

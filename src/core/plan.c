@@ -66,10 +66,13 @@ plan_request(const struct vendor *v, const struct vrequest *rq,
 	return ALGOFF_OK;
 }
 
-/* https_build_step - one line per request: "METHOD PATH [BODY]". */
+/* https_build_step - one line per request: "METHOD PATH [BODY]". A value
+ * read from an earlier answer of the same step (a commit's job id) is not
+ * known yet: it shows as <name>, as in a dry run; the request itself is
+ * rendered with it when it is sent (plan_request, dry 0). */
 static enum algoff_err
 https_build_step(const struct vendor *v, const struct vstep *vs,
-    const struct varset *vars, int dry, struct plan_step *out,
+    const struct varset *vars, struct plan_step *out,
     struct errbuf *eb)
 {
 	enum algoff_err r = ALGOFF_OK;
@@ -77,7 +80,7 @@ https_build_step(const struct vendor *v, const struct vstep *vs,
 
 	out->cmds = xcalloc(vs->n_req, sizeof(*out->cmds));
 	for (i = 0; i < vs->n_req && r == ALGOFF_OK; i++) {
-		r = plan_request(v, &vs->req[i], vars, dry, &out->cmds[i], eb);
+		r = plan_request(v, &vs->req[i], vars, 1, &out->cmds[i], eb);
 		if (r == ALGOFF_OK)
 			out->n++;
 	}
@@ -100,7 +103,7 @@ plan_build_step(const struct vendor *v, const char *variant, enum step_kind k,
 	if (vs == NULL)
 		return ALGOFF_OK;
 	if (v->method == VENDOR_HTTPS)
-		return https_build_step(v, vs, vars, dry, out, eb);
+		return https_build_step(v, vs, vars, out, eb);
 	r = tmpl_render(v, vs, vars, dry, &lines, &n, eb);
 	if (r != ALGOFF_OK)
 		return r;
@@ -209,11 +212,22 @@ print_patterns(FILE *f, const struct vstep *vs)
 		    vs->cap[i].var, vs->cap[i].rx.src);
 	for (i = 0; i < vs->n_req; i++) {
 		const struct vstate *st = vs->req[i].state;
+		const struct vpoll *po = vs->req[i].poll;
 
+		if (vs->req[i].if_set != NULL)
+			fprintf(f, "       request %zu is sent only when <%s> "
+			    "was read\n", i + 1, vs->req[i].if_set);
+		if (po != NULL)
+			fprintf(f, "       request %zu is repeated until XPath %s "
+			    "is %s (at most %d times, %d ms apart); then %s "
+			    "must be %s\n", i + 1, po->until_xpath, po->until,
+			    po->max, po->interval_ms, po->ok_xpath, po->ok);
 		if (st == NULL)
 			continue;
-		fprintf(f, "       ALG is on if JSON %s is %s, off if it is "
-		    "%s%s\n", st->json, st->on, st->off, st->absent == 1 ?
+		fprintf(f, "       ALG is on if %s %s is %s, off if it is "
+		    "%s%s\n", st->json != NULL ? "JSON" : "XPath",
+		    st->json != NULL ? st->json : st->xpath, st->on, st->off,
+		    st->absent == 1 ?
 		    " (absent: on)" : st->absent == 0 ? " (absent: off)" :
 		    "; any other answer stops the run");
 	}
@@ -230,7 +244,9 @@ plan_login(const struct vendor *v, struct plan_login_line *out, size_t max)
 		out[n].method = v->https.login[i].method;
 		out[n++].note = v->https.login[i].auth_basic ? "HTTP Basic "
 		    "authentication with the user and <password>; the "
-		    "password is never shown" : NULL;
+		    "password is never shown" : v->https.login[i].auth_form ?
+		    "form body user=<user>&password=<password>; the password "
+		    "and the API key answered are never shown" : NULL;
 	}
 	if (v->cli.enable_cmd != NULL && n < max) {
 		out[n].text = v->cli.enable_cmd;
@@ -423,7 +439,7 @@ plan_print(FILE *f, const struct plan *p, const char *host)
 		fprintf(f, "%s       > %s %s\n", i ? "" : "On exit (always):\n",
 		    v->https.logout[i].method, v->https.logout[i].path);
 	if (v->method == VENDOR_HTTPS && v->n_manual > 0) {
-		fprintf(f, "\nWithout the API, in the web interface:\n");
+		fprintf(f, "\nWithout the API, by hand:\n");
 		manual_steps(f, v);
 	}
 }

@@ -69,6 +69,7 @@ patterns(const struct vstep *vs)
 			continue;
 		c = json_object();
 		json_set_text(c, "json_pointer", st->json);
+		json_set_text(c, "xpath", st->xpath);
 		json_set_text(c, "on", st->on);
 		json_set_text(c, "off", st->off);
 		json_set_text(c, "absent", st->absent == 1 ? "on" :

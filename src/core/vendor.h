@@ -63,13 +63,32 @@ struct vcapture {
 
 /*
  * HTTPS vendors (method="https", see transport/https.h): a <state> reads
- * one JSON value (RFC 6901 pointer) of a response and compares it with
- * the on/off literals; anything else is undecided.
+ * one JSON value (RFC 6901 pointer) or one XML value (XPath 1.0) of a
+ * response and compares it with the on/off literals; anything else is
+ * undecided.
  */
 struct vstate {
-	char *json;       /* JSON pointer */
+	char *json;       /* JSON pointer, or NULL */
+	char *xpath;      /* XPath 1.0 into an XML answer, or NULL */
 	char *on, *off;   /* literals: true, false, a string or a number */
 	int absent;       /* a missing value means: 1 on, 0 off, -1 undecided */
+};
+
+/* <capture>: a value of the answer kept as a variable for later requests
+ * (a path template, a header); secret ones are redacted everywhere. */
+struct vreqcap {
+	char *json, *xpath;
+	char *as;         /* variable name */
+	int secret;
+	int optional;     /* absent: the variable is emptied, no error */
+};
+
+/* <poll>: repeat the request (at most max times, interval_ms apart) until
+ * until_xpath reads until; then ok_xpath must read ok. */
+struct vpoll {
+	char *until_xpath, *until;
+	char *ok_xpath, *ok;
+	int interval_ms, max;
 };
 
 struct vrequest {
@@ -79,6 +98,10 @@ struct vrequest {
 	char *body;       /* body template contents, or NULL */
 	int expect_status; /* 0: any 2xx */
 	int auth_basic;   /* sends Authorization: Basic user:password */
+	int auth_form;    /* body user=USER&password=PASSWORD, form-encoded */
+	struct vreqcap *capture; /* NULL: nothing kept */
+	struct vpoll *poll;      /* NULL: sent once */
+	char *if_set;     /* sent only when this variable has a value */
 	char *sources;
 	struct vstate *state; /* NULL: this request does not decide */
 };
@@ -88,6 +111,11 @@ struct vhttps {
 	char *content_type;       /* of request bodies */
 	char *ok_json, *ok_value; /* a JSON answer with ok_json must hold it */
 	char *msg_json;           /* the device's message in a refusal */
+	char *ok_xpath;           /* the same for an XML answer (XPath) */
+	char *msg_xpath;
+	char *header_name;        /* sent on every request after login, */
+	char *header_var;         /* with the value of this capture */
+	int header_secret;        /* shown as <redacted> */
 	struct vrequest *login;   size_t n_login;
 	struct vrequest *logout;  size_t n_logout;
 };
@@ -267,5 +295,15 @@ int https_state(const struct vstep *s, const char *body, const char **why);
  * scalar.
  */
 int vjson_value(const char *body, const char *ptr, char *dst, size_t len);
+/*
+ * vxml_value - the same for an XML body and an XPath 1.0 expression: the
+ * text of the first node selected, or a string, number or boolean result.
+ * 1 found, 0 nothing selected, -1 not XML or not a usable expression. The
+ * parser reads no network resource and expands no external entity.
+ */
+int vxml_value(const char *body, const char *xpath, char *dst, size_t len);
+/* vanswer_value - vjson_value with json set, else vxml_value. */
+int vanswer_value(const char *body, const char *json, const char *xpath,
+    char *dst, size_t len);
 
 #endif

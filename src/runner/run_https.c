@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/buf.h"
 #include "core/plan.h"
@@ -18,7 +19,7 @@
 #include "transport/https.h"
 
 /* check_answer - the status the vendor expects, and its ok value in a
- * JSON answer; a refusal carries the device's message. */
+ * JSON or XML answer; a refusal carries the device's message. */
 static enum algoff_err
 check_answer(struct run *R, const struct vrequest *rq,
     const struct https_response *resp, struct errbuf *eb)
@@ -28,16 +29,112 @@ check_answer(struct run *R, const struct vrequest *rq,
 	int ok = rq->expect_status ? resp->status == rq->expect_status :
 	    resp->status >= 200 && resp->status <= 299;
 
-	if (h->ok_json != NULL && vjson_value(resp->body.data, h->ok_json,
-	    val, sizeof(val)) == 1 && strcmp(val, h->ok_value) != 0)
+	if (h->ok_value != NULL && vanswer_value(resp->body.data, h->ok_json,
+	    h->ok_xpath, val, sizeof(val)) == 1 &&
+	    strcmp(val, h->ok_value) != 0)
 		ok = 0;
 	if (ok)
 		return ALGOFF_OK;
-	if (h->msg_json != NULL)
-		vjson_value(resp->body.data, h->msg_json, msg, sizeof(msg));
+	if (vanswer_value(resp->body.data, h->msg_json, h->msg_xpath, msg,
+	    sizeof(msg)) != 1)
+		msg[0] = '\0';
 	return errbuf_set(eb, ALGOFF_ERR_DEVICE, "the device refused %s %s "
 	    "(HTTP %ld%s%s)", rq->method, rq->path, resp->status,
 	    msg[0] ? ": " : "", msg);
+}
+
+/* keep - a <capture> of a good answer as a variable (secret: redacted
+ * from here on, in the transcript and everything the run reports). */
+static enum algoff_err
+keep(struct run *R, const struct vreqcap *c, const char *body,
+    struct errbuf *eb)
+{
+	char val[512];
+	enum algoff_err r;
+
+	if (vanswer_value(body, c->json, c->xpath, val, sizeof(val)) != 1)
+		val[0] = '\0';
+	if (val[0] == '\0' && c->optional) {
+		varset_set(&R->vars, c->as, "");
+		return ALGOFF_OK;
+	}
+	if (val[0] == '\0')
+		return errbuf_set(eb, ALGOFF_ERR_DEVICE, "the device's answer "
+		    "holds no %s (%s)", c->as, c->json ? c->json : c->xpath);
+	if (c->secret) {
+		if (R->captured != NULL)
+			return errbuf_set(eb, ALGOFF_ERR_INTERNAL, "more than "
+			    "one secret capture");
+		R->captured = secret_new(val);
+		secrets_add(&R->secrets, R->captured);
+		r = https_add_secret(R->hc, val, eb);
+		if (r != ALGOFF_OK) {
+			explicit_bzero(val, sizeof(val));
+			return r;
+		}
+	}
+	varset_set(&R->vars, c->as, val);
+	explicit_bzero(val, sizeof(val));
+	return ALGOFF_OK;
+}
+
+/* auth_headers - Basic credentials, a form body with them, or the header
+ * carrying a captured value (the API key) once it is known. */
+static enum algoff_err
+auth_headers(struct run *R, const struct vrequest *rq,
+    struct https_request *req, char **form, struct errbuf *eb)
+{
+	const struct vhttps *h = &R->o->v->https;
+	const char *v = h->header_var ? varset_get(&R->vars, h->header_var) :
+	    NULL;
+	char *u, *p;
+
+	if (rq->auth_basic) {
+		req->nheaders = 1;
+		return https_basic_header(R->hc, R->o->target.user,
+		    R->o->target.password, &req->headers[0], eb);
+	}
+	if (rq->auth_form) {
+		u = https_form_escape(R->hc, R->o->target.user, 0);
+		p = https_form_escape(R->hc, R->o->target.password->value, 1);
+		xasprintf(form, "user=%s&password=%s", u, p);
+		free(u);
+		freezero(p, strlen(p));
+		req->body = *form;
+		req->content_type = h->content_type;
+	} else if (v != NULL && h->header_name != NULL) {
+		req->headers[0] = (struct https_header){ h->header_name, v,
+		    h->header_secret };
+		req->nheaders = 1;
+	}
+	return ALGOFF_OK;
+}
+
+/* reads - does the XML answer hold want at xpath? */
+static int
+reads(const char *body, const char *xpath, const char *want)
+{
+	char val[256];
+
+	return vxml_value(body, xpath, val, sizeof(val)) == 1 &&
+	    strcmp(val, want) == 0;
+}
+
+/* job_result - a <poll> answer that is final (until reached) must read
+ * ok; anything else is the device refusing (a commit job ending FAIL). */
+static enum algoff_err
+job_result(const struct vrequest *rq, const char *body, struct errbuf *eb)
+{
+	const struct vpoll *p = rq->poll;
+	char val[256];
+
+	if (!reads(body, p->until_xpath, p->until) ||
+	    reads(body, p->ok_xpath, p->ok))
+		return ALGOFF_OK;
+	if (vxml_value(body, p->ok_xpath, val, sizeof(val)) != 1)
+		val[0] = '\0';
+	return errbuf_set(eb, ALGOFF_ERR_DEVICE, "the device's job ended %s, "
+	    "not %s", val[0] ? val : "without a result", p->ok);
 }
 
 /* send_one - render, send and check one request; *out gets the answer. */
@@ -49,7 +146,7 @@ send_one(struct run *R, enum step_kind k, const struct vrequest *rq,
 	struct https_response resp = { 0 };
 	struct tmpl_line line;
 	enum algoff_err r;
-	char *path, *sp;
+	char *path, *sp, *form = NULL;
 
 	r = plan_request(R->o->v, rq, &R->vars, 0, &line, eb);
 	if (r != ALGOFF_OK)
@@ -64,23 +161,51 @@ send_one(struct run *R, enum step_kind k, const struct vrequest *rq,
 		path = xstrdup(path);
 	}
 	req.path = path;
-	if (rq->auth_basic) {
-		r = https_basic_header(R->hc, R->o->target.user,
-		    R->o->target.password, &req.headers[0], eb);
-		req.nheaders = r == ALGOFF_OK;
-	}
+	r = auth_headers(R, rq, &req, &form, eb);
 	if (r == ALGOFF_OK)
 		r = https_request(R->hc, &req, &resp, eb);
 	if (r == ALGOFF_OK)
 		r = check_answer(R, rq, &resp, eb);
+	if (r == ALGOFF_OK && rq->capture != NULL)
+		r = keep(R, rq->capture, resp.body.data, eb);
+	if (r == ALGOFF_OK && rq->poll != NULL)
+		r = job_result(rq, resp.body.data, eb);
 	if (k != STEP_COUNT)
 		run_record(R, k, line.text, resp.body.data, r);
 	if (out != NULL && resp.body.data != NULL)
 		*out = xstrdup(resp.body.data);
 	https_response_free(&resp);
+	if (form != NULL)
+		freezero(form, strlen(form));
 	free(path);
 	free(line.text);
 	return r;
+}
+
+/* send_poll - send a <poll> request until its answer reads "until" (at
+ * most max times, interval_ms apart; send_one checks the final answer). */
+static enum algoff_err
+send_poll(struct run *R, enum step_kind k, const struct vrequest *rq,
+    char **out, struct errbuf *eb)
+{
+	const struct vpoll *p = rq->poll;
+	struct timespec ts = { p->interval_ms / 1000,
+	    (long)(p->interval_ms % 1000) * 1000000L };
+	enum algoff_err r;
+	int i;
+
+	for (i = 0; i < p->max; i++) {
+		if (i > 0)
+			nanosleep(&ts, NULL);
+		free(*out);
+		*out = NULL;
+		r = send_one(R, k, rq, out, eb);
+		if (r != ALGOFF_OK || reads(*out, p->until_xpath, p->until))
+			return r;
+	}
+	return errbuf_set(eb, ALGOFF_ERR_TIMEOUT, "%s %s: not %s after %d "
+	    "polls %d ms apart", rq->method, rq->path, p->until, p->max,
+	    p->interval_ms);
 }
 
 enum algoff_err
@@ -142,12 +267,19 @@ run_https_step(struct run *R, const struct vstep *vs, char **out,
     struct errbuf *eb)
 {
 	enum algoff_err r = ALGOFF_OK;
+	const char *v;
 	char *o1;
 	size_t i;
 
 	for (i = 0; i < vs->n_req && r == ALGOFF_OK; i++) {
 		o1 = NULL;
-		r = send_one(R, vs->kind, &vs->req[i], &o1, eb);
+		v = vs->req[i].if_set;
+		if (v != NULL && (varset_get(&R->vars, v) == NULL ||
+		    *varset_get(&R->vars, v) == '\0'))
+			continue;	/* nothing to wait for */
+		r = vs->req[i].poll != NULL ?
+		    send_poll(R, vs->kind, &vs->req[i], &o1, eb) :
+		    send_one(R, vs->kind, &vs->req[i], &o1, eb);
 		/* the answer of the deciding request is the step's output */
 		if (out != NULL && (vs->req[i].state != NULL || *out == NULL)) {
 			free(*out);

@@ -791,6 +791,7 @@ out:
 		res->outcome = RUN_FAILED;
 	res->err = r;
 	varset_free(&R.vars);
+	secret_free(R.captured);
 	res->seconds = (mono_ms() / 1000.0) - t0;
 	return r;
 }

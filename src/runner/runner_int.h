@@ -29,6 +29,7 @@ struct run {
 	struct https_conn *hc;       /* method https: the API connection */
 	int logged_in;               /* https: the login requests passed */
 	char precheck_out[512];      /* the precheck's answer (its start) */
+	struct secret *captured;     /* https: a secret read from an answer */
 };
 
 /* run_record - keep a sent line (command or request) with its status from

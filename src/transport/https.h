@@ -49,12 +49,13 @@
  *
  * ----------------------------------------------------------------------
  * DESIGN NOTE: describing HTTPS steps in a vendor file. Wired (schema/
- * vendor.xsd, core/vendor_https.c, runner/run_https.c) for what the
- * shipped SonicWall profile needs: <https> with <ok json>, <login> and
- * <logout> request lists, <request method path body expect-status
- * auth="basic">, and <state json on off [absent]> (JSON answers). Not
- * wired yet, still design for PAN-OS (drafts/vendors/palo-alto-api.xml):
- * XPath state and ok, <capture>, secret headers and <poll>.
+ * vendor.xsd, core/vendor_https.c, runner/run_https.c; doc/vendors.md) as
+ * the shipped profiles use it: SonicWall (vendors/sonicwall.xml: <ok
+ * json>, Basic login, JSON <state>) and PAN-OS (vendors/palo-alto.xml:
+ * <ok xpath>, auth="form" keygen login, <capture secret> of the API key,
+ * <header var secret>, XPath <state>, a commit job <capture> and <poll>).
+ * The sketch below is the original design; the attribute spellings in
+ * schema/vendor.xsd are the ones that count.
  *
  * A vendor file gains <method name="https">; its steps keep the names the
  * runner already runs (login, precheck, backup, disable, verify, save,

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PAN-OS XML API emulator: only the requests algoff's draft uses.
+"""PAN-OS XML API emulator: only the requests vendors/palo-alto.xml uses.
 
 Sources (Palo Alto Networks, PAN-OS and Panorama API guide):
   keygen: POST /api/?type=keygen with user and password in a form body,
@@ -30,7 +30,9 @@ finishes on the second status poll.
 
 State (state.json): running/candidate {"sip_alg_disabled": "yes"|"no"|
 null (no entry)}, jobs, key.
-Faults: wrong-credentials, reject-set (action=set answers code 12),
+Faults: wrong-credentials, reject-set (action=set of alg-disabled yes
+answers code 12; setting no back is accepted), fail-commit (the commit
+job ends FIN with result FAIL),
 drop-commit (type=commit commits, then closes without an answer).
 """
 
@@ -107,7 +109,7 @@ def config(h, emu, p):
             break
     else:
         return err(h, 12, "Invalid object")
-    if "reject-set" in emu.faults:
+    if "reject-set" in emu.faults and v == "yes":
         return err(h, 12, "Invalid object (fault)")
     emu.state["candidate"]["sip_alg_disabled"] = v
     emu.save()
@@ -140,13 +142,15 @@ def op(h, emu, p):
         return err(h, 7, "Object not present")
     job["polls"] += 1
     done = job["polls"] >= 2
-    if done:
+    fail = "fail-commit" in emu.faults
+    if done and not fail:
         emu.state["running"] = dict(job["config"])
     emu.save()
     ok(h, "<result><job><id>%s</id><type>Commit</type><status>%s</status>"
        "<result>%s</result><progress>%d</progress></job></result>"
        % (cmd[len(pre):-len(post)], "FIN" if done else "ACT",
-          "OK" if done else "PEND", 100 if done else 50))
+          ("FAIL" if fail else "OK") if done else "PEND",
+          100 if done else 50))
 
 
 def route(h, method):

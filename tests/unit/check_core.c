@@ -517,6 +517,39 @@ START_TEST(test_tmpl_filters)
 }
 END_TEST
 
+/* vxml_value: the first node's text, attribute values, union, nothing
+ * selected, no XML, and no external entity read. */
+START_TEST(test_vxml_value)
+{
+	char val[64];
+	const char *ok = "<response status=\"success\"><result><job>42</job>"
+	    "</result></response>";
+
+	ck_assert_int_eq(vxml_value(ok, "/response/result/job", val,
+	    sizeof(val)), 1);
+	ck_assert_str_eq(val, "42");
+	ck_assert_int_eq(vxml_value(ok, "/response/@status", val,
+	    sizeof(val)), 1);
+	ck_assert_str_eq(val, "success");
+	ck_assert_int_eq(vxml_value("<response status=\"error\"><result>"
+	    "<msg>Bad Xpath</msg></result></response>",
+	    "/response/msg|/response/result/msg", val, sizeof(val)), 1);
+	ck_assert_str_eq(val, "Bad Xpath");
+	ck_assert_int_eq(vxml_value(ok, "/response/result/key", val,
+	    sizeof(val)), 0);
+	ck_assert_int_eq(vxml_value("not xml", "/a", val, sizeof(val)), -1);
+	ck_assert_int_eq(vxml_value(NULL, "/a", val, sizeof(val)), -1);
+	ck_assert_int_eq(vxml_value(ok, "/response[", val, sizeof(val)), -1);
+	ck_assert_int_eq(vxml_value("<!DOCTYPE a [<!ENTITY e SYSTEM "
+	    "\"file:///etc/hostname\">]><a>&e;</a>", "/a", val, sizeof(val)),
+	    1);
+	ck_assert_str_eq(val, "");
+	ck_assert_int_eq(vanswer_value("{\"a\":1}", "/a", NULL, val,
+	    sizeof(val)), 1);
+	ck_assert_str_eq(val, "1");
+}
+END_TEST
+
 /* SonicWall over its API: JSON state on, off, and anything else undecided;
  * an SSH precheck with alg-off patterns: unrecognised output undecided. */
 START_TEST(test_https_state)
@@ -541,6 +574,25 @@ START_TEST(test_https_state)
 	    "{\"voip\":{\"sip\":{\"enable\":\"yes\"}}}", &why), -1);
 	ck_assert_int_eq(https_state(pre, "<html>login</html>", &why), -1);
 	ck_assert_int_eq(https_state(pre, NULL, &why), -1);
+	vendor_free(v);
+	/* PAN-OS: XPath into the XML answer; no entry is undecided */
+	ck_assert_int_eq(vendor_load_id("palo-alto", &v, &eb), ALGOFF_OK);
+	ck_assert_int_eq(v->method, VENDOR_HTTPS);
+	ck_assert_int_eq(v->evidence, EVIDENCE_COMMUNITY);
+	pre = vendor_step(v, STEP_PRECHECK, NULL);
+	ck_assert_ptr_nonnull(pre);
+	ck_assert_int_eq(https_state(pre, "<response status=\"success\">"
+	    "<result><entry name='sip'><alg-disabled>no</alg-disabled></entry>"
+	    "</result></response>", &why), 1);
+	ck_assert_int_eq(https_state(pre, "<response status=\"success\">"
+	    "<result><entry name='sip'><alg-disabled>yes</alg-disabled>"
+	    "</entry></result></response>", &why), 0);
+	ck_assert_int_eq(https_state(pre, "<response status=\"success\">"
+	    "<result/></response>", &why), -1);
+	ck_assert_int_eq(https_state(pre, "<response><result><entry "
+	    "name='sip'><alg-disabled>maybe</alg-disabled></entry></result>"
+	    "</response>", &why), -1);
+	ck_assert_int_eq(https_state(pre, "{\"not\": \"xml\"}", &why), -1);
 	vendor_free(v);
 	ck_assert_int_eq(vendor_load_id("fortigate", &v, &eb), ALGOFF_OK);
 	pre = vendor_step(v, STEP_PRECHECK, NULL);
@@ -572,6 +624,7 @@ core_suite(void)
 	tcase_add_test(tc, test_regex_bounds);
 	tcase_add_test(tc, test_tmpl_filters);
 	tcase_add_test(tc, test_https_state);
+	tcase_add_test(tc, test_vxml_value);
 	suite_add_tcase(s, tc);
 	return s;
 }

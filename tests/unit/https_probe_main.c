@@ -11,7 +11,7 @@
  * options: --host H --port P --known-certs F --accept-new --cafile F
  *          --user U --password-env VAR --transcript FILE --timeout-ms N
  *
- * The requests are the ones vendors/sonicwall.xml and drafts/ cite; the runner takes them
+ * The requests are the ones vendors/sonicwall.xml and vendors/palo-alto.xml cite; the runner takes them
  * from the vendor file. Exit: 0 done, 1 refused/unexpected, 3 certificate,
  * credentials or connection (like algoff), 2 usage.
  */
@@ -138,7 +138,7 @@ panos_keygen(struct probe *p, struct errbuf *eb)
 	return r;
 }
 
-/* The PAN-OS requests: see drafts/vendors/palo-alto-api.xml. */
+/* The PAN-OS requests: see vendors/palo-alto.xml. */
 static enum algoff_err
 flow_panos(struct probe *p, struct errbuf *eb)
 {
