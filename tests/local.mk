@@ -11,6 +11,11 @@ tests_unit_check_core_SOURCES = tests/unit/check_core.c \
 	tests/unit/testutil.c tests/unit/testutil.h
 tests_unit_check_core_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_core_LDADD = $(ALGOFF_LIBS) $(CHECK_LIBS)
+check_PROGRAMS += tests/unit/check_sshconfig
+TESTS += tests/unit/check_sshconfig
+tests_unit_check_sshconfig_SOURCES = tests/unit/check_sshconfig.c
+tests_unit_check_sshconfig_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_sshconfig_LDADD = $(ALGOFF_LIBS) $(CHECK_LIBS)
 endif
 
 # the real-sshd harness, emulators and their self test
