@@ -914,6 +914,16 @@ answer_device_free(struct answer_device *d)
 	secret_free(d->password);
 	secret_free(d->passphrase);
 	secret_free(d->enable);
+	free(d->hostkey_alias);
+	while (d->n_jumps > 0) {
+		struct target_hop *h = &d->jumps[--d->n_jumps];
+
+		free((char *)h->host);
+		free((char *)h->user);
+		free((char *)h->identity);
+		free((char *)h->known_hosts);
+		free((char *)h->hostkey_alias);
+	}
 }
 
 void
@@ -947,6 +957,8 @@ answer_device_target(const struct answer_device *d)
 		.legacy_crypto = d->legacy_crypto,
 		.connect_timeout_ms = d->connect_timeout_s * 1000,
 		.timeout_ms = d->timeout_s * 1000,
+		.hostkey_alias = d->hostkey_alias,
+		.jumps = d->jumps, .n_jumps = d->n_jumps,
 	};
 }
 
