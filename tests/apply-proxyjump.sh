@@ -105,7 +105,31 @@ grep -q "authenticated with" "$T/err.txt" || fail "-v lacks authentication"
 grep -qF -- "$ALGOFF_TEST_PW" "$T/err.txt" "$T/out.json" && fail "a secret leaked with -v"
 pass "two hops, -v traces negotiation, authentication and channels"
 
-# 4. A changed bastion key is refused.
+# 4. batch: ssh-config= (relative to the answer file) gives host, port,
+#    user and the jump; -F none overrides it (then the user is missing).
+reset
+n0=$(forwards)
+mkdir -p "$T/b"
+cat >"$T/b/batch.xml" <<EOF2
+<?xml version="1.0" encoding="UTF-8"?>
+<algoff-batch version="1">
+  <defaults ssh-config="../ssh_config" password-env="ALGOFF_TEST_PW"
+            known-hosts="../kh" backup-dir="../bk" timeout="10"/>
+  <device name="fw" vendor="fortigate" host="fw"/>
+</algoff-batch>
+EOF2
+"$ALGOFF" batch "$T/b/batch.xml" --json "$T/b.json" >"$T/b.out" 2>&1
+rc=$?
+[ $rc -eq 0 ] || fail "batch through the bastion rc=$rc: $(cat "$T/b.out")"
+[ "$(forwards)" -gt "$n0" ] || fail "batch did not go through the bastion"
+[ "$(emu_get fw settings.sip-expectation)" = disable ] || fail "batch: sip-expectation still on"
+"$ALGOFF" batch "$T/b/batch.xml" -F none --dry-run >"$T/b.out" 2>&1
+rc=$?
+[ $rc -eq 2 ] || fail "batch -F none rc=$rc"
+grep -q 'user: missing' "$T/b.out" || fail "batch -F none: $(cat "$T/b.out")"
+pass "batch: ssh-config= relative to the answer file, -F none overrides it"
+
+# 5. A changed bastion key is refused.
 ssh-keygen -q -t ed25519 -N '' -f "$T/other_key" || fail "ssh-keygen"
 grep -vF "$BKEY" "$KH" >"$KH.new"
 echo "[127.0.0.1]:$BPORT $(cut -d' ' -f1,2 "$T/other_key.pub")" >>"$KH.new"
@@ -117,7 +141,7 @@ grep -q "CHANGED" "$T/out.json" "$T/err.txt" || fail "no changed-key warning: $(
 [ "$(nlog)" -eq 0 ] || fail "commands reached the device past a changed bastion key"
 pass "changed bastion host key -> 3"
 
-# 5. A bad configuration line: exit 2 with file:line.
+# 6. A bad configuration line: exit 2 with file:line.
 printf 'Host fw\n    Port 70000\n' >"$T/bad_config"
 "$ALGOFF" apply --vendor fortigate -F "$T/bad_config" --host fw --user u \
     --password-env ALGOFF_TEST_PW --dry-run >"$T/out.txt" 2>&1

@@ -35,6 +35,7 @@
 static const char batch_help[] =
 "Usage: algoff batch FILE.xml [--dry-run [--no-secrets]] [--jobs N]\n"
 "                    [--json FILE] [--junit FILE] [--only-failed REPORT]\n"
+"                    [-F FILE] [-v]\n"
 "\n"
 "Turn the SIP ALG off on every device of an answer file (schema:\n"
 "schema/batch.xsd; see 'man algoff', ANSWER FILE). The whole file is\n"
@@ -57,6 +58,11 @@ static const char batch_help[] =
 "                        standard output\n"
 "  --only-failed REPORT  run only the devices that failed in REPORT (a JSON\n"
 "                        report of an earlier run of this file)\n"
+"  -F, --ssh-config FILE OpenSSH client configuration for every device\n"
+"                        (overrides ssh-config= of the file; default\n"
+"                        ~/.ssh/config; 'none': read none)\n"
+"  -v, --verbose         trace each connection on stderr (negotiation,\n"
+"                        authentication, timing; secrets redacted)\n"
 "\n"
 "Exit codes: 0 every device succeeded, 2 input error (nothing sent),\n"
 "4 some devices failed, 130 interrupted (SIGINT/SIGTERM; devices in flight\n"
@@ -64,7 +70,7 @@ static const char batch_help[] =
 
 enum {
 	OPT_DRY = 256, OPT_JOBS, OPT_JSON, OPT_JUNIT, OPT_ONLY, OPT_HELP,
-	OPT_NOSECRETS
+	OPT_NOSECRETS, OPT_SSHCFG
 };
 
 static const struct option batch_longopts[] = {
@@ -75,12 +81,14 @@ static const struct option batch_longopts[] = {
 	{ "junit", required_argument, NULL, OPT_JUNIT },
 	{ "only-failed", required_argument, NULL, OPT_ONLY },
 	{ "help", no_argument, NULL, OPT_HELP },
+	{ "ssh-config", required_argument, NULL, OPT_SSHCFG },
+	{ "verbose", no_argument, NULL, 'v' },
 	{ NULL, 0, NULL, 0 }
 };
 
 struct batch_args {
-	const char *file, *json, *junit, *only_failed;
-	int dry, jobs, no_secrets;
+	const char *file, *json, *junit, *only_failed, *ssh_config;
+	int dry, jobs, no_secrets, verbose;
 };
 
 /* The terminal side of a run (used on the calling thread only). */
@@ -100,7 +108,8 @@ parse_args(int argc, char **argv, struct batch_args *a)
 	memset(a, 0, sizeof(*a));
 	a->jobs = BATCH_DEFAULT_JOBS;
 	optind = 1;
-	while ((c = cli_getopt("batch", argc, argv, "h", batch_longopts)) != -1) {
+	while ((c = cli_getopt("batch", argc, argv, "hvF:", batch_longopts)) !=
+	    -1) {
 		switch (c) {
 		case CLI_OPT_ERR:
 			return EXIT_USAGE;
@@ -112,6 +121,8 @@ parse_args(int argc, char **argv, struct batch_args *a)
 		case OPT_JSON: a->json = optarg; break;
 		case OPT_JUNIT: a->junit = optarg; break;
 		case OPT_ONLY: a->only_failed = optarg; break;
+		case 'F': case OPT_SSHCFG: a->ssh_config = optarg; break;
+		case 'v': a->verbose++; break;
 		case OPT_JOBS:
 			if (num_parse_int(optarg, 1, BATCH_MAX_JOBS,
 			    &a->jobs) != 0)
@@ -499,6 +510,7 @@ run(const struct batch_args *a, const struct answer *b, const size_t *sel,
 	o.sel = sel;
 	o.n_sel = n;
 	o.device = batch_exec_device;
+	o.device_arg = (void *)&a->verbose;
 	o.finished = ui_finished;
 	o.tick = ui_tick;
 	o.interrupted = ui_interrupted;
@@ -608,7 +620,7 @@ cmd_batch(int argc, char **argv)
 		report_to_stdout();
 	cli_json_out(report_stdout);
 	if (answer_load(a.file, !a.dry ? ANSWER_LOAD_SECRETS : a.no_secrets ?
-	    ANSWER_NO_SECRETS : 0, &b, &errs) != ALGOFF_OK) {
+	    ANSWER_NO_SECRETS : 0, a.ssh_config, &b, &errs) != ALGOFF_OK) {
 		rc = report_errors(a.file, &errs);
 		goto out;
 	}

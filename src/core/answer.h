@@ -81,9 +81,11 @@ void answer_errors_free(struct answer_errors *e);
  * fields, environment variables, readable files, host sanity). Collects
  * every problem in errs; returns ALGOFF_ERR_INPUT when there is one (and
  * *out stays NULL). flags: ANSWER_LOAD_SECRETS, ANSWER_NO_SECRETS.
+ * ssh_config (-F; NULL: each device's ssh-config=, else ~/.ssh/config)
+ * completes every device (answer_device_sshconfig).
  */
 enum algoff_err answer_load(const char *path, unsigned flags,
-    struct answer **out, struct answer_errors *errs);
+    const char *ssh_config, struct answer **out, struct answer_errors *errs);
 void answer_free(struct answer *b);
 /*
  * answer_device_check - the checks answer_load() makes on each device
