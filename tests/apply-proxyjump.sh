@@ -102,8 +102,9 @@ grep -q "target 127.0.0.1 port $BPORT" "$T/bastion.log" || fail "the first hop d
 grep -c "direct-tcpip channel to" "$T/err.txt" | grep -qx 2 || fail "-v does not show two channels: $(cat "$T/err.txt")"
 grep -q "negotiated kex=" "$T/err.txt" || fail "-v lacks the negotiation"
 grep -q "authenticated with" "$T/err.txt" || fail "-v lacks authentication"
+grep -q "session: prompt matched after [0-9]* ms" "$T/err.txt" || fail "-v lacks the prompts matched"
 grep -qF -- "$ALGOFF_TEST_PW" "$T/err.txt" "$T/out.json" && fail "a secret leaked with -v"
-pass "two hops, -v traces negotiation, authentication and channels"
+pass "two hops, -v traces negotiation, authentication, channels and prompts"
 
 # 4. batch: ssh-config= (relative to the answer file) gives host, port,
 #    user and the jump; -F none overrides it (then the user is missing).

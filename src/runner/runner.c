@@ -152,6 +152,9 @@ run_trace(void *arg, const char *line)
 	if (R->o->verbose <= 0)
 		return;
 	red = secrets_redact(&R->secrets, line, strlen(line), &n);
+	for (size_t i = 0; red != NULL && i < n; i++)   /* device text */
+		if ((unsigned char)red[i] < 0x20 || red[i] == 0x7f)
+			red[i] = '?';
 	fprintf(stderr, "algoff: %7.3f s %s %s\n",
 	    (double)(mono_ms_i() - R->trace_t0) / 1000.0, R->o->target.host,
 	    red != NULL ? red : "");
@@ -184,6 +187,7 @@ run_connect(struct run *R, struct errbuf *eb)
 	struct session_opts sopts = {
 		.cli = &o->v->cli, .enable_password = d->enable_password,
 		.redact = &R->secrets, .timeout_ms = d->timeout_ms,
+		.trace = o->verbose > 0 ? run_trace : NULL, .trace_arg = R,
 	};
 	enum algoff_err r;
 
