@@ -20,9 +20,15 @@ endif
 
 # the real-sshd harness, emulators and their self test
 EXTRA_DIST += tests/lib.sh tests/check-report.py tests/apply-ssh.sh tests/emu-selftest.sh \
+<<<<<<< HEAD
 	tests/apply-fortigate-versions.sh tests/apply-auth.sh tests/apply-proxyjump.sh
 TESTS += tests/emu-selftest.sh tests/apply-ssh.sh tests/apply-fortigate-versions.sh \
 	tests/apply-auth.sh tests/apply-proxyjump.sh
+=======
+	tests/apply-fortigate-versions.sh tests/apply-auth.sh tests/precheck-unclassified.sh
+TESTS += tests/emu-selftest.sh tests/apply-ssh.sh tests/apply-fortigate-versions.sh \
+	tests/apply-auth.sh tests/precheck-unclassified.sh
+>>>>>>> main
 
 # linux-nftables against the namespace lab, and algoff demo (root)
 EXTRA_DIST += tests/demo-lab.sh tests/demo-run.sh

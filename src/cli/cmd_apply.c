@@ -31,14 +31,17 @@ static const char apply_help[] =
 "           [--backup-dir DIR] [--dry-run] [--json] [options]\n"
 "       algoff apply --vendor ID --host H --user U ... --rollback\n"
 "\n"
-"Turn the SIP ALG off on one device over SSH: precheck, backup, disable,\n"
-"verify, save; rolls back when verification fails. With --rollback, undo\n"
-"an earlier apply instead.\n"
+"Turn the SIP ALG off on one device over SSH (or, for https families,\n"
+"its management API): precheck, backup, disable, verify, save (https:\n"
+"commit, then verify); rolls back when verification fails. A precheck\n"
+"that cannot tell on from off stops (exit 1, nothing sent). With\n"
+"--rollback, undo an earlier apply instead.\n"
 "\n"
 "  --vendor ID              vendor profile (see 'algoff vendors')\n"
 "  --host H                 host name, IPv4 or IPv6 address, or a Host alias\n"
 "                           of the SSH configuration\n"
-"  --port P                 SSH port (default: the configuration's, or 22)\n"
+"  --port P                 SSH port (default: the configuration's, or 22);\n"
+"                           HTTPS families: the API port (default 443)\n"
 "  --user U                 login name (default: the configuration's)\n"
 "  -F, --ssh-config FILE    OpenSSH client configuration (default\n"
 "                           ~/.ssh/config; 'none': read none): HostName,\n"
@@ -53,9 +56,11 @@ static const char apply_help[] =
 "  --passphrase-env VAR     passphrase of the identity file\n"
 "  --agent                  use ssh-agent ($SSH_AUTH_SOCK)\n"
 "  --enable-password-env VAR  enable secret (families with an enable step)\n"
-"  --known-hosts FILE       OpenSSH known_hosts (default ~/.ssh/known_hosts)\n"
-"  --accept-new-host-key    add an unknown host key (a changed key is\n"
-"                           always refused)\n"
+"  --known-hosts FILE       OpenSSH known_hosts (default ~/.ssh/known_hosts);\n"
+"                           https families: TLS certificates pinned in\n"
+"                           algoff_known_certs in the same folder\n"
+"  --accept-new-host-key    add an unknown host key or certificate (a\n"
+"                           changed one is always refused)\n"
 "  --legacy-crypto          allow SHA-1 key exchange, ssh-rsa, CBC (old firmware)\n"
 "  --backup-dir DIR         where the running configuration is saved\n"
 "                           (default $XDG_STATE_HOME/algoff/backups)\n"
@@ -365,8 +370,10 @@ print_result(const struct runner_opts *o, const struct runner_result *res)
 	}
 	if (res->backup_path)
 		printf("Backup: %s\n", res->backup_path);
-	printf("Result: %s: %s (%s %s:%d)\n", run_outcome_name(res->outcome),
-	    res->msg, o->v->id, o->target.host, o->target.port);
+	printf("Result: %s: %s (%s %s:%d)%s\n", run_outcome_name(res->outcome),
+	    res->msg, o->v->id, o->target.host, o->target.port,
+	    o->v->evidence == EVIDENCE_COMMUNITY ? "; evidence: community - "
+	    "prove it with algoff probe" : "");
 }
 
 /* load_secrets - from the environment only; never argv. */
@@ -443,7 +450,7 @@ apply_vendor(const struct vendor *v, const struct apply_args *a)
 	if (a->dry && a->host == NULL &&   /* else answer_device_check() */
 	    tmpl_check_user_vars(v, &a->vars, &eb) != ALGOFF_OK)
 		return cli_fail("apply", EXIT_USAGE, "input", "%s", eb.msg);
-	if (a->rollback_now && v->method != VENDOR_SSH)
+	if (a->rollback_now && v->method == VENDOR_MANUAL)
 		return usage_error("apply", "--rollback: %s is configured in "
 		    "its web interface; there is nothing to roll back over "
 		    "SSH", v->id);
@@ -456,8 +463,8 @@ apply_vendor(const struct vendor *v, const struct apply_args *a)
 	if (a->dry && a->host == NULL)
 		return dry_run(v, a, NULL);
 	to_device(v, a, &d);
-	if (answer_device_sshconfig(&d, a->ssh_config, a->agent, &eb) !=
-	    ALGOFF_OK) {
+	if (v->method == VENDOR_SSH && answer_device_sshconfig(&d,
+	    a->ssh_config, a->agent, &eb) != ALGOFF_OK) {
 		answer_device_free(&d);
 		return cli_fail("apply", EXIT_USAGE, "input", "%s", eb.msg);
 	}
@@ -489,6 +496,10 @@ cmd_apply(int argc, char **argv)
 		varset_free(&a.vars);
 		return cli_fail("apply", EXIT_USAGE, "input", "%s", eb.msg);
 	}
+	/* not given: HTTPS families' API port; SSH: the SSH configuration's
+	 * (answer_device_sshconfig), else 22 */
+	if (a.port == 0 && v->method == VENDOR_HTTPS)
+		a.port = v->https.port;
 	rc = apply_vendor(v, &a);
 	vendor_free(v);
 	varset_free(&a.vars);

@@ -392,6 +392,8 @@ ui_finished(void *arg, size_t idx, const struct batch_result *r,
 		printf(", backup %s", r->backup_path);
 	if (r->status != BATCH_NOT_STARTED)
 		printf(" (%.1f s)", r->seconds);
+	if (d->v->evidence == EVIDENCE_COMMUNITY)
+		printf("; evidence: community - prove it with algoff probe");
 	putchar('\n');
 	progress(u, p);
 	if (!u->tty)

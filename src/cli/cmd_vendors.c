@@ -25,7 +25,11 @@ print_json(const struct vendor_set *set)
 		json_set_text(o, "name", v->name);
 		json_set_text(o, "family", v->family);
 		json_object_set_new(o, "method",
-		    json_string(v->method == VENDOR_SSH ? "ssh" : "manual"));
+		    json_string(vendor_method_name(v->method)));
+		json_object_set_new(o, "evidence",
+		    vendor_evidence_name(v->evidence) != NULL ?
+		    json_string(vendor_evidence_name(v->evidence)) :
+		    json_null());
 		json_set_text(o, "versions", v->versions);
 		json_object_set_new(o, "sources",
 		    json_integer((json_int_t)v->n_sources));
@@ -40,14 +44,15 @@ print_table(const struct vendor_set *set)
 {
 	size_t i;
 
-	printf("%-16s %-7s %-7s %-34s %s\n", "ID", "METHOD", "SOURCES", "NAME",
-	    "VERSIONS");
+	printf("%-16s %-7s %-10s %-7s %-34s %s\n", "ID", "METHOD", "EVIDENCE",
+	    "SOURCES", "NAME", "VERSIONS");
 	for (i = 0; i < set->n; i++) {
 		const struct vendor *v = set->v[i];
+		const char *ev = vendor_evidence_name(v->evidence);
 
-		printf("%-16s %-7s %-7zu %-34s %s\n", v->id,
-		    v->method == VENDOR_SSH ? "ssh" : "manual", v->n_sources,
-		    v->name, v->versions);
+		printf("%-16s %-7s %-10s %-7zu %-34s %s\n", v->id,
+		    vendor_method_name(v->method), ev ? ev : "-",
+		    v->n_sources, v->name, v->versions);
 	}
 }
 
@@ -72,9 +77,14 @@ cmd_vendors(int argc, char **argv)
 		else if (c == 'h') {
 			printf("Usage: algoff vendors [--json]\n"
 			    "List the vendor profiles: id, method (ssh: algoff "
-			    "configures it; manual: guided\nweb-interface "
-			    "steps), number of cited sources, name and "
-			    "versions covered.\n");
+			    "configures it over SSH; https:\nover the device's "
+			    "management API; manual: guided web-interface "
+			    "steps), evidence\n(documented: every step rests "
+			    "on vendor documentation or device output;\n"
+			    "community: some on third-party code or community "
+			    "articles - prove the\nresult with algoff probe; "
+			    "-: not stated), number of cited sources, name\n"
+			    "and versions covered.\n");
 			return 0;
 		} else
 			return EXIT_USAGE;

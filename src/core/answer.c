@@ -601,10 +601,10 @@ check_merged(struct loadctx *L, const struct answer_device *d,
 		answer_errors_add(L->errs, L->file, line, "%svendor: unknown "
 		    "vendor \"%s\" (known: %s)", who, vid, ids ? ids : "");
 		free(ids);
-	} else if (d->v->method != VENDOR_SSH)
+	} else if (d->v->method == VENDOR_MANUAL)
 		answer_errors_add(L->errs, L->file, line, "%svendor: %s is "
 		    "configured in its web interface only; %s needs an SSH "
-		    "family", who, vid, L->cmd != NULL ? L->cmd : "batch");
+		    "or HTTPS family", who, vid, L->cmd != NULL ? L->cmd : "batch");
 	if (d->v != NULL && d->variant != NULL &&
 	    vendor_step(d->v, STEP_DISABLE, d->variant) == NULL)
 		answer_errors_add(L->errs, L->file, line, "%svariant: vendor %s "
@@ -640,6 +640,11 @@ device_sshconfig(struct loadctx *L, const struct settings *def,
 	struct errbuf eb;
 
 	errbuf_clear(&eb);
+	if (d->v != NULL && d->v->method != VENDOR_SSH) {
+		free(path);	/* HTTPS families: not an SSH connection */
+		path = NULL;
+		p = "none";
+	}
 	if (answer_device_sshconfig(d, path != NULL ? path : p,
 	    s->agent >= 0 || def->agent >= 0, &eb) != ALGOFF_OK)
 		answer_errors_add(L->errs, L->file, d->line, "%sssh-config: %s",
@@ -669,7 +674,8 @@ device_build(struct loadctx *L, const struct settings *def,
 	    def->host ? xstrdup(def->host) : NULL;
 	d->user = s->user ? xstrdup(s->user) :
 	    def->user ? xstrdup(def->user) : NULL;
-	d->port = pick_int(s->port, def->port, 0);  /* 0: ssh config, 22 */
+	d->port = pick_int(s->port, def->port, d->v != NULL &&
+	    d->v->method == VENDOR_HTTPS ? d->v->https.port : 0);
 	d->password_env = own_pw ? (s->password_env ?
 	    xstrdup(s->password_env) : NULL) :
 	    (def->password_env ? xstrdup(def->password_env) : NULL);

@@ -9,6 +9,7 @@ libalgoff_a_SOURCES += \
 	src/core/json.c src/core/json.h \
 	src/core/utf8.c src/core/utf8.h src/core/junit.c src/core/junit.h \
 	src/core/vendor.c src/core/vendor.h src/core/vendor_load.c \
+	src/core/vendor_https.c src/core/vendor_int.h \
 	src/core/xmlload.c src/core/xmlload.h src/core/num.c src/core/num.h \
 	src/core/answer.c src/core/answer.h \
 	src/core/sshconfig.c src/core/sshconfig.h src/core/answer_ssh.c \

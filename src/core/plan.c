@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/plan.h"
 #include "core/xmalloc.h"
 
@@ -14,6 +15,73 @@ push_fixed(struct plan_step *s, const char *text)
 	s->cmds = xreallocarray(s->cmds, s->n + 1, sizeof(*s->cmds));
 	memset(&s->cmds[s->n], 0, sizeof(*s->cmds));
 	s->cmds[s->n++].text = xstrdup(text);
+}
+
+/* render_text - one template text (a request path or body) joined into one
+ * line; where names it in messages. */
+static enum algoff_err
+render_text(const struct vendor *v, const char *where, const char *text,
+    const struct varset *vars, int dry, struct buf *b, int *placeholder,
+    struct errbuf *eb)
+{
+	struct vstep tmp = { .tmpl_path = (char *)where, .text = (char *)text };
+	struct tmpl_line *lines;
+	size_t n, i;
+	enum algoff_err r = tmpl_render(v, &tmp, vars, dry, &lines, &n, eb);
+
+	if (r != ALGOFF_OK)
+		return r;
+	for (i = 0; r == ALGOFF_OK && i < n; i++) {
+		r = buf_puts(b, lines[i].text);
+		*placeholder |= lines[i].placeholder;
+	}
+	tmpl_lines_free(lines, n);
+	return r;
+}
+
+enum algoff_err
+plan_request(const struct vendor *v, const struct vrequest *rq,
+    const struct varset *vars, int dry, struct tmpl_line *out,
+    struct errbuf *eb)
+{
+	struct buf b;
+	enum algoff_err r;
+
+	memset(out, 0, sizeof(*out));
+	buf_init(&b, 1u << 20);
+	r = buf_printf(&b, "%s ", rq->method);
+	if (r == ALGOFF_OK)
+		r = render_text(v, "request path", rq->path, vars, dry, &b,
+		    &out->placeholder, eb);
+	if (r == ALGOFF_OK && rq->body != NULL && buf_puts(&b, " ") ==
+	    ALGOFF_OK)
+		r = render_text(v, rq->body_path, rq->body, vars, dry, &b,
+		    &out->placeholder, eb);
+	if (r != ALGOFF_OK) {
+		buf_free(&b);
+		return r;
+	}
+	out->text = buf_take(&b);
+	buf_free(&b);
+	return ALGOFF_OK;
+}
+
+/* https_build_step - one line per request: "METHOD PATH [BODY]". */
+static enum algoff_err
+https_build_step(const struct vendor *v, const struct vstep *vs,
+    const struct varset *vars, int dry, struct plan_step *out,
+    struct errbuf *eb)
+{
+	enum algoff_err r = ALGOFF_OK;
+	size_t i;
+
+	out->cmds = xcalloc(vs->n_req, sizeof(*out->cmds));
+	for (i = 0; i < vs->n_req && r == ALGOFF_OK; i++) {
+		r = plan_request(v, &vs->req[i], vars, dry, &out->cmds[i], eb);
+		if (r == ALGOFF_OK)
+			out->n++;
+	}
+	return r;
 }
 
 enum algoff_err
@@ -31,6 +99,8 @@ plan_build_step(const struct vendor *v, const char *variant, enum step_kind k,
 	out->vs = vs;
 	if (vs == NULL)
 		return ALGOFF_OK;
+	if (v->method == VENDOR_HTTPS)
+		return https_build_step(v, vs, vars, dry, out, eb);
 	r = tmpl_render(v, vs, vars, dry, &lines, &n, eb);
 	if (r != ALGOFF_OK)
 		return r;
@@ -137,6 +207,16 @@ print_patterns(FILE *f, const struct vstep *vs)
 	for (i = 0; i < vs->n_cap; i++)
 		fprintf(f, "       reads <%s> from the output with    /%s/\n",
 		    vs->cap[i].var, vs->cap[i].rx.src);
+	for (i = 0; i < vs->n_req; i++) {
+		const struct vstate *st = vs->req[i].state;
+
+		if (st == NULL)
+			continue;
+		fprintf(f, "       ALG is on if JSON %s is %s, off if it is "
+		    "%s%s\n", st->json, st->on, st->off, st->absent == 1 ?
+		    " (absent: on)" : st->absent == 0 ? " (absent: off)" :
+		    "; any other answer stops the run");
+	}
 }
 
 size_t
@@ -144,6 +224,14 @@ plan_login(const struct vendor *v, struct plan_login_line *out, size_t max)
 {
 	size_t n = 0, i;
 
+	memset(out, 0, max * sizeof(*out));
+	for (i = 0; i < v->https.n_login && n < max; i++) {
+		out[n].text = v->https.login[i].path;
+		out[n].method = v->https.login[i].method;
+		out[n++].note = v->https.login[i].auth_basic ? "HTTP Basic "
+		    "authentication with the user and <password>; the "
+		    "password is never shown" : NULL;
+	}
 	if (v->cli.enable_cmd != NULL && n < max) {
 		out[n].text = v->cli.enable_cmd;
 		out[n++].note = "only at an unprivileged prompt; the enable "
@@ -208,6 +296,29 @@ print_sources(FILE *f, const struct vendor *v, const char *list)
 }
 
 static void
+manual_steps(FILE *f, const struct vendor *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->n_manual; i++) {
+		fprintf(f, "%d. %s\n", v->manual[i].n, v->manual[i].path);
+		fprintf(f, "   %s\n", v->manual[i].text);
+		print_sources(f, v, v->manual[i].sources);
+	}
+}
+
+enum step_kind
+plan_order(const struct vendor *v, int i)
+{
+	static const enum step_kind https_order[STEP_COUNT] = {
+		STEP_PRECHECK, STEP_BACKUP, STEP_DISABLE, STEP_SAVE,
+		STEP_VERIFY, STEP_ROLLBACK
+	};
+
+	return v->method == VENDOR_HTTPS ? https_order[i] : (enum step_kind)i;
+}
+
+static void
 print_header(FILE *f, const struct plan *p, const char *host)
 {
 	const struct vendor *v = p->v;
@@ -226,14 +337,26 @@ print_header(FILE *f, const struct plan *p, const char *host)
 		    v->version_cmd);
 	else if (p->variant != NULL)
 		fprintf(f, "Version variant: %s\n", p->variant);
-	fprintf(f, "Commit model: %s. Nothing below was sent: this is a "
-	    "dry run.\n\n", v->cli.commit_model ? v->cli.commit_model : "?");
+	if (vendor_evidence_name(v->evidence) != NULL)
+		fprintf(f, "Evidence: %s%s\n", vendor_evidence_name(v->evidence),
+		    v->evidence == EVIDENCE_COMMUNITY ? " (some steps rest on "
+		    "community sources: prove the result with algoff probe)" :
+		    "");
+	if (v->method == VENDOR_HTTPS)
+		fprintf(f, "Method: HTTPS requests to the device's API (port "
+		    "%d by default). Nothing below was sent: this is a dry "
+		    "run.\n\n", v->https.port);
+	else
+		fprintf(f, "Commit model: %s. Nothing below was sent: this is "
+		    "a dry run.\n\n", v->cli.commit_model ?
+		    v->cli.commit_model : "?");
 	n_login = plan_login(v, login, PLAN_LOGIN_MAX);
 	for (i = 0, shown = 0; i < n_login; i++) {
 		if (p->variant_forced && login[i].text == v->version_cmd)
 			continue;   /* not sent: the variant is given */
-		fprintf(f, "%s       > %s%s%s%s\n", shown++ ? "" : "On login:\n",
-		    login[i].text, login[i].note ? "   (" : "",
+		fprintf(f, "%s       > %s%s%s%s%s%s\n", shown++ ? "" :
+		    "On login:\n", login[i].method ? login[i].method : "",
+		    login[i].method ? " " : "", login[i].text, login[i].note ? "   (" : "",
 		    login[i].note ? login[i].note : "",
 		    login[i].note ? ")" : "");
 	}
@@ -280,8 +403,8 @@ plan_print(FILE *f, const struct plan *p, const char *host)
 				print_step(f, p, rollback_order[i], ++num);
 	} else {
 		for (k = 0; k < STEP_COUNT; k++)
-			if (plan_runs(p, (enum step_kind)k))
-				print_step(f, p, (enum step_kind)k, ++num);
+			if (plan_runs(p, plan_order(v, k)))
+				print_step(f, p, plan_order(v, k), ++num);
 	}
 	for (k = 0; k < STEP_COUNT; k++) {
 		if (p->steps[k].vs == NULL || plan_runs(p, (enum step_kind)k))
@@ -296,21 +419,22 @@ plan_print(FILE *f, const struct plan *p, const char *host)
 		if (v->vars[i].from_device)
 			fprintf(f, "<%s> is read from the device: %s\n",
 			    v->vars[i].name, v->vars[i].desc);
+	for (i = 0; i < v->https.n_logout; i++)
+		fprintf(f, "%s       > %s %s\n", i ? "" : "On exit (always):\n",
+		    v->https.logout[i].method, v->https.logout[i].path);
+	if (v->method == VENDOR_HTTPS && v->n_manual > 0) {
+		fprintf(f, "\nWithout the API, in the web interface:\n");
+		manual_steps(f, v);
+	}
 }
 
 void
 manual_print(FILE *f, const struct vendor *v)
 {
-	size_t i;
-
 	fprintf(f, "%s (%s): algoff guides you through these steps; it does "
 	    "not\nconfigure this family over SSH.\n", v->name, v->id);
 	fprintf(f, "Covers: %s\n\n", v->versions);
-	for (i = 0; i < v->n_manual; i++) {
-		fprintf(f, "%d. %s\n", v->manual[i].n, v->manual[i].path);
-		fprintf(f, "   %s\n", v->manual[i].text);
-		print_sources(f, v, v->manual[i].sources);
-	}
+	manual_steps(f, v);
 	if (v->notes)
 		fprintf(f, "\nNote: %s\n", v->notes);
 	fprintf(f, "\nThen prove it: algoff probe --reflector HOST\n");

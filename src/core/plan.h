@@ -44,6 +44,19 @@ enum algoff_err plan_build_step(const struct vendor *v, const char *variant,
 enum algoff_err plan_build(const struct vendor *v, const char *variant,
     const struct varset *vars, int dry, struct plan *out, struct errbuf *eb);
 void plan_step_free(struct plan_step *s);
+/*
+ * plan_request - an https request as one line, "METHOD PATH [BODY]", with
+ * path and body rendered (the line people see and the runner records).
+ */
+enum algoff_err plan_request(const struct vendor *v,
+    const struct vrequest *rq, const struct varset *vars, int dry,
+    struct tmpl_line *out, struct errbuf *eb);
+/*
+ * plan_order - the i-th step kind in the order the runner runs them: the
+ * enum order, except that https vendors commit (save) before the verify
+ * step reads the running configuration back.
+ */
+enum step_kind plan_order(const struct vendor *v, int i);
 /* plan_runs - does the runner send step k of p (in p->run, and there)? */
 int plan_runs(const struct plan *p, enum step_kind k);
 void plan_free(struct plan *p);
@@ -51,9 +64,10 @@ void plan_free(struct plan *p);
 /*
  * plan_login - the lines sent right after the login, before the precheck,
  * in order: the enable command, the paging / width lines, the version
- * command; note says when or why (NULL: always). Returns the count.
+ * command (https vendors: the login requests, text is the path); note says when or why (NULL: always). Returns the count.
  */
 struct plan_login_line {
+	const char *method;       /* https vendors: the HTTP method, else NULL */
 	const char *text;
 	const char *note;
 };

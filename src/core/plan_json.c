@@ -62,6 +62,19 @@ patterns(const struct vstep *vs)
 		json_array_append_new(caps, c);
 	}
 	json_object_set_new(o, "captures", caps);
+	for (i = 0; i < vs->n_req; i++) {
+		const struct vstate *st = vs->req[i].state;
+
+		if (st == NULL)
+			continue;
+		c = json_object();
+		json_set_text(c, "json_pointer", st->json);
+		json_set_text(c, "on", st->on);
+		json_set_text(c, "off", st->off);
+		json_set_text(c, "absent", st->absent == 1 ? "on" :
+		    st->absent == 0 ? "off" : NULL);
+		json_object_set_new(o, "state", c);
+	}
 	return o;
 }
 
@@ -102,7 +115,8 @@ plan_head(const struct vendor *v, const char *host)
 	json_set_text(doc, "vendor", v->id);
 	json_set_text(doc, "name", v->name);
 	json_object_set_new(doc, "method",
-	    json_string(v->method == VENDOR_SSH ? "ssh" : "manual"));
+	    json_string(vendor_method_name(v->method)));
+	json_set_text(doc, "evidence", vendor_evidence_name(v->evidence));
 	json_set_text(doc, "host", host);
 	json_object_set_new(doc, "dry_run", json_true());
 	json_set_text(doc, "versions", v->versions);
@@ -128,8 +142,9 @@ plan_steps(const struct plan *p, json_t *doc)
 				    (int)rollback_order[i]));
 	} else {
 		for (k = 0; k < STEP_COUNT; k++)
-			if (plan_runs(p, (enum step_kind)k))
-				json_array_append_new(a, step_json(p, k));
+			if (plan_runs(p, plan_order(p->v, k)))
+				json_array_append_new(a, step_json(p,
+				    (int)plan_order(p->v, k)));
 	}
 	for (k = 0; k < STEP_COUNT; k++)
 		if (p->steps[k].vs != NULL && !plan_runs(p, (enum step_kind)k))
@@ -137,6 +152,22 @@ plan_steps(const struct plan *p, json_t *doc)
 			    json_string(step_name((enum step_kind)k)));
 	json_object_set_new(doc, "steps", a);
 	json_object_set_new(doc, "skipped", skipped);
+}
+
+/* login_json - one line sent around the steps ("METHOD PATH" for an https
+ * request, whose credentials travel in a header and are never shown). */
+static json_t *
+login_json(const char *method, const char *text, const char *note)
+{
+	json_t *o = json_object();
+	char *t = NULL;
+
+	if (method != NULL)
+		xasprintf(&t, "%s %s", method, text);
+	json_set_text(o, "command", t != NULL ? t : text);
+	json_set_text(o, "condition", note);
+	free(t);
+	return o;
 }
 
 json_t *
@@ -156,12 +187,18 @@ plan_json(const struct plan *p, const char *host)
 	for (i = 0; i < n; i++) {
 		if (p->variant_forced && login[i].text == v->version_cmd)
 			continue;   /* not sent: the variant is given */
-		o = json_object();
-		json_set_text(o, "command", login[i].text);
-		json_set_text(o, "condition", login[i].note);
-		json_array_append_new(a, o);
+		json_array_append_new(a, login_json(login[i].method,
+		    login[i].text, login[i].note));
 	}
 	json_object_set_new(doc, "login", a);
+	if (v->method == VENDOR_HTTPS) {
+		a = json_array();
+		for (i = 0; i < v->https.n_logout; i++)
+			json_array_append_new(a, login_json(
+			    v->https.logout[i].method, v->https.logout[i].path,
+			    "always, also after a failure"));
+		json_object_set_new(doc, "logout", a);
+	}
 	plan_steps(p, doc);
 	a = json_array();
 	for (i = 0; i < v->n_vars; i++) {

@@ -149,12 +149,46 @@ lookup(struct rctx *R, const char *name, const char **val, int *unknown)
 	return ALGOFF_OK;
 }
 
+enum algoff_err
+tmpl_escape(const char *filter, const char *val, struct buf *b)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p = (const unsigned char *)val;
+	enum algoff_err r = ALGOFF_OK;
+	int form = strcmp(filter, "form") == 0;
+
+	if (strcmp(filter, "json") == 0) {
+		for (r = buf_puts(b, "\""); *p && r == ALGOFF_OK; p++) {
+			if (*p == '"' || *p == '\\')
+				r = buf_printf(b, "\\%c", *p);
+			else if (*p < 0x20 || *p == 0x7f)
+				r = buf_printf(b, "\\u%04x", *p);
+			else
+				r = buf_append(b, (const char *)p, 1);
+		}
+		return r == ALGOFF_OK ? buf_puts(b, "\"") : r;
+	}
+	if (!form && strcmp(filter, "url") != 0)
+		return ALGOFF_ERR_USAGE;
+	for (; *p && r == ALGOFF_OK; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' ||
+		    *p == '_' || *p == '~')
+			r = buf_append(b, (const char *)p, 1);
+		else if (form && *p == ' ')
+			r = buf_puts(b, "+");
+		else
+			r = buf_printf(b, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
+	}
+	return r;
+}
+
 static enum algoff_err
 expand_line(struct rctx *R, const char *line, struct tmpl_line *out)
 {
 	struct buf b;
 	const char *p = line, *open, *close;
-	char name[64];
+	char name[64], *filter;
 	const char *val;
 	int unknown;
 	size_t len;
@@ -172,6 +206,8 @@ expand_line(struct rctx *R, const char *line, struct tmpl_line *out)
 		}
 		memcpy(name, open + 2, len);
 		name[len] = '\0';
+		if ((filter = strchr(name, '|')) != NULL)
+			*filter++ = '\0';
 		r = buf_append(&b, p, (size_t)(open - p));
 		if (r == ALGOFF_OK)
 			r = lookup(R, name, &val, &unknown);
@@ -182,6 +218,11 @@ expand_line(struct rctx *R, const char *line, struct tmpl_line *out)
 			r = errbuf_set(R->eb, ALGOFF_ERR_INPUT, "template %s:%d:"
 			    " variable %s has no value", R->st->tmpl_path,
 			    R->lineno, name);
+		} else if (r == ALGOFF_OK && filter != NULL) {
+			if (tmpl_escape(filter, val, &b) == ALGOFF_ERR_USAGE)
+				r = errbuf_set(R->eb, ALGOFF_ERR_INPUT, "template "
+				    "%s:%d: unknown filter |%s (json, form, url)",
+				    R->st->tmpl_path, R->lineno, filter);
 		} else if (r == ALGOFF_OK) {
 			r = buf_puts(&b, val);
 		}

@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "core/err.h"
+#include "core/buf.h"
 #include "core/vendor.h"
 
 struct varset {
@@ -56,5 +57,15 @@ enum algoff_err tmpl_render(const struct vendor *v, const struct vstep *st,
     const struct varset *vars, int dry, struct tmpl_line **out, size_t *n,
     struct errbuf *eb);
 void tmpl_lines_free(struct tmpl_line *l, size_t n);
+
+/*
+ * tmpl_escape - append val to b escaped by filter: "json" (a JSON string
+ * with its quotes), "form" (application/x-www-form-urlencoded, space as
+ * +), "url" (RFC 3986 percent-encoding of everything but unreserved
+ * characters). In a template: {{name|json}}, {{name|form}}, {{name|url}}.
+ * ALGOFF_ERR_USAGE for an unknown filter.
+ */
+enum algoff_err tmpl_escape(const char *filter, const char *val,
+    struct buf *b);
 
 #endif

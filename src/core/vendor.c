@@ -16,6 +16,7 @@
 #include "core/buf.h"
 #include "core/datadir.h"
 #include "core/vendor.h"
+#include "core/vendor_int.h"
 #include "core/xmalloc.h"
 
 static const char *step_names[STEP_COUNT] = {
@@ -286,10 +287,24 @@ vregex_capture(const struct vregex *rx, const char *s, int group)
 	    (size_t)(m[group].rm_eo - m[group].rm_so));
 }
 
+const char *
+vendor_method_name(enum vendor_method m)
+{
+	return m == VENDOR_SSH ? "ssh" : m == VENDOR_HTTPS ? "https" :
+	    "manual";
+}
+
+const char *
+vendor_evidence_name(enum vendor_evidence e)
+{
+	return e == EVIDENCE_DOCUMENTED ? "documented" :
+	    e == EVIDENCE_COMMUNITY ? "community" : NULL;
+}
+
 int
 alg_state(const struct vstep *s, const char *output, const char **why)
 {
-	size_t i;
+	size_t i, recognised = 0;
 
 	*why = NULL;
 	if (s->n_on + s->n_off == 0)
@@ -300,6 +315,11 @@ alg_state(const struct vstep *s, const char *output, const char **why)
 			return 1;
 		}
 	}
+	for (i = 0; i < s->n_off; i++)
+		if (vregex_match(&s->off[i], output))
+			recognised++;
+	if (s->n_on > 0 && s->n_off > 0 && recognised == 0)
+		return -1;	/* patterns for both states, and none matches */
 	for (i = 0; i < s->n_off; i++) {
 		if (!vregex_match(&s->off[i], output)) {
 			*why = s->off[i].desc ? s->off[i].desc : s->off[i].src;
@@ -373,6 +393,7 @@ step_free(struct vstep *s)
 		vregex_free(&s->cap[i].rx);
 	}
 	free(s->cap);
+	vrequests_free(s->req, s->n_req);
 }
 
 void
@@ -390,6 +411,7 @@ vendor_free(struct vendor *v)
 	}
 	free(v->sources);
 	cli_free(&v->cli);
+	vhttps_free(&v->https);
 	for (i = 0; i < v->n_vars; i++) {
 		free(v->vars[i].name);
 		free(v->vars[i].pattern);

@@ -14,7 +14,11 @@
 
 #include "core/err.h"
 
-enum vendor_method { VENDOR_SSH, VENDOR_MANUAL };
+enum vendor_method { VENDOR_SSH, VENDOR_MANUAL, VENDOR_HTTPS };
+
+/* The evidence level of a profile (schema/vendor.xsd). */
+enum vendor_evidence { EVIDENCE_UNSTATED, EVIDENCE_DOCUMENTED,
+    EVIDENCE_COMMUNITY };
 
 enum step_kind {
 	STEP_PRECHECK,
@@ -57,6 +61,37 @@ struct vcapture {
 	int group;
 };
 
+/*
+ * HTTPS vendors (method="https", see transport/https.h): a <state> reads
+ * one JSON value (RFC 6901 pointer) of a response and compares it with
+ * the on/off literals; anything else is undecided.
+ */
+struct vstate {
+	char *json;       /* JSON pointer */
+	char *on, *off;   /* literals: true, false, a string or a number */
+	int absent;       /* a missing value means: 1 on, 0 off, -1 undecided */
+};
+
+struct vrequest {
+	char *method;     /* GET, POST, PUT, DELETE */
+	char *path;       /* template text (one line) */
+	char *body_path;  /* body template as written, or NULL */
+	char *body;       /* body template contents, or NULL */
+	int expect_status; /* 0: any 2xx */
+	int auth_basic;   /* sends Authorization: Basic user:password */
+	char *sources;
+	struct vstate *state; /* NULL: this request does not decide */
+};
+
+struct vhttps {
+	int port;                 /* default port */
+	char *content_type;       /* of request bodies */
+	char *ok_json, *ok_value; /* a JSON answer with ok_json must hold it */
+	char *msg_json;           /* the device's message in a refusal */
+	struct vrequest *login;   size_t n_login;
+	struct vrequest *logout;  size_t n_logout;
+};
+
 struct vstep {
 	enum step_kind kind;
 	char *variant;    /* NULL: every variant */
@@ -69,6 +104,7 @@ struct vstep {
 	struct vregex *off;     size_t n_off;     /* ALG off needs all */
 	struct vregex *success; size_t n_success; /* output must match all */
 	struct vcapture *cap;   size_t n_cap;
+	struct vrequest *req;   size_t n_req;   /* https vendors */
 };
 
 struct vconfirm {
@@ -119,10 +155,12 @@ struct vendor {
 	char *name;
 	char *family;
 	enum vendor_method method;
+	enum vendor_evidence evidence;
 	char *versions;
 	char *notes;
 	struct vsource *sources;  size_t n_sources;
 	struct vcli cli;
+	struct vhttps https;      /* method https only */
 	struct vvar *vars;        size_t n_vars;
 	struct vstep *steps;      size_t n_steps;
 	struct vmanual *manual;   size_t n_manual;
@@ -136,6 +174,10 @@ struct vendor_set {
 };
 
 const char *step_name(enum step_kind k);
+/* vendor_method_name - "ssh", "https" or "manual". */
+const char *vendor_method_name(enum vendor_method m);
+/* vendor_evidence_name - "documented", "community" or NULL (unstated). */
+const char *vendor_evidence_name(enum vendor_evidence e);
 int step_from_name(const char *s, enum step_kind *out);
 
 /* vendor_datadir - the data folder: see core/datadir.h. */
@@ -200,10 +242,30 @@ int vregex_exec(const regex_t *re, const char *s, size_t nmatch,
 
 /*
  * alg_state - decide from a check step's output whether the ALG is on:
- * returns 1 (on) when any "on" pattern matches or any "off" pattern does not,
- * 0 (off) otherwise, -1 when the step has no patterns. *why (static or
- * pattern text, not owned) names the deciding pattern.
+ * returns 1 (on) when any "on" pattern matches or, when some "off" pattern
+ * matches, any other "off" pattern does not; 0 (off) when every "off"
+ * pattern matches (or, in a step without "off" patterns, no "on" pattern
+ * does); -1 (undecided: the output is not recognised) when the step has
+ * both "on" and "off" patterns and none of them matches, or has no
+ * patterns. (A step with one kind only reads the absence of its patterns
+ * as the other state, e.g. Cisco IOS: no "no ip nat service sip" line
+ * means on.) The
+ * runner stops at an undecided precheck with nothing sent. *why (static
+ * or pattern text, not owned) names the deciding pattern.
  */
 int alg_state(const struct vstep *s, const char *output, const char **why);
+/*
+ * https_state - the same for an HTTPS step: the first request with a
+ * <state> decides from body (its JSON answer): 1 on, 0 off, -1 when the
+ * answer is no JSON, or the value is neither literal (nor absent with an
+ * absent meaning). *why as above.
+ */
+int https_state(const struct vstep *s, const char *body, const char **why);
+/*
+ * vjson_value - the scalar at JSON pointer ptr in body as text (true,
+ * false, a string, an integer): 1 found, 0 absent, -1 no JSON or not a
+ * scalar.
+ */
+int vjson_value(const char *body, const char *ptr, char *dst, size_t len);
 
 #endif

@@ -19,17 +19,11 @@
 
 #include "core/buf.h"
 #include "core/vendor.h"
+#include "core/vendor_int.h"
 #include "core/xmlload.h"
 #include "core/xmalloc.h"
 
 #define TEMPLATE_MAX (64 * 1024)
-
-struct loadctx {
-	struct vendor *v;
-	const char *file;
-	const char *tdir;
-	struct errbuf *eb;
-};
 
 /* One level of parentheses while bounding a pattern: its expanded size,
  * the repetition depth inside it, and the last atom (for a quantifier). */
@@ -323,8 +317,8 @@ load_vars(struct loadctx *L, xmlNodePtr vars)
 }
 
 /* check_sources - every id in a space separated list must be declared. */
-static enum algoff_err
-check_sources(struct loadctx *L, xmlNodePtr n, const char *list)
+enum algoff_err
+vload_sources(struct loadctx *L, xmlNodePtr n, const char *list)
 {
 	char *copy = xstrdup(list), *tok, *save = NULL;
 	enum algoff_err r = ALGOFF_OK;
@@ -342,8 +336,8 @@ check_sources(struct loadctx *L, xmlNodePtr n, const char *list)
 	return r;
 }
 
-static enum algoff_err
-read_template(struct loadctx *L, xmlNodePtr n, struct vstep *st)
+enum algoff_err
+vload_template(struct loadctx *L, xmlNodePtr n, const char *rel, char **out)
 {
 	char *path;
 	FILE *f;
@@ -352,11 +346,11 @@ read_template(struct loadctx *L, xmlNodePtr n, struct vstep *st)
 	size_t got;
 	enum algoff_err r = ALGOFF_OK;
 
-	if (strstr(st->tmpl_path, "..") != NULL || st->tmpl_path[0] == '/')
+	if (strstr(rel, "..") != NULL || rel[0] == '/')
 		return errbuf_set(L->eb, ALGOFF_ERR_INPUT,
 		    "%s:%d: template path \"%s\" must stay inside templates/",
-		    L->file, xml_line(n), st->tmpl_path);
-	xasprintf(&path, "%s/%s", L->tdir, st->tmpl_path);
+		    L->file, xml_line(n), rel);
+	xasprintf(&path, "%s/%s", L->tdir, rel);
 	f = fopen(path, "r");
 	if (f == NULL) {
 		r = errbuf_set(L->eb, ALGOFF_ERR_INPUT,
@@ -380,7 +374,31 @@ read_template(struct loadctx *L, xmlNodePtr n, struct vstep *st)
 		buf_free(&b);
 		return r;
 	}
-	st->text = buf_take(&b);
+	*out = buf_take(&b);
+	return ALGOFF_OK;
+}
+
+/* https_step - the requests of a step of an https vendor. */
+static enum algoff_err
+https_step(struct loadctx *L, xmlNodePtr n, struct vstep *st)
+{
+	enum algoff_err r = vload_requests(L, n, &st->req, &st->n_req);
+	size_t i, nstate = 0;
+
+	if (r != ALGOFF_OK)
+		return r;
+	for (i = 0; i < st->n_req; i++)
+		nstate += st->req[i].state != NULL;
+	if (st->tmpl_path != NULL || st->n_req == 0 || st->n_on + st->n_off +
+	    st->n_success + st->n_cap > 0)
+		return errbuf_set(L->eb, ALGOFF_ERR_INPUT, "%s:%d: a step of "
+		    "an https vendor holds <request> elements only",
+		    L->file, xml_line(n));
+	if ((st->kind == STEP_PRECHECK || st->kind == STEP_VERIFY) ?
+	    nstate != 1 : nstate != 0)
+		return errbuf_set(L->eb, ALGOFF_ERR_INPUT, "%s:%d: step %s "
+		    "needs %s <state>", L->file, xml_line(n),
+		    step_name(st->kind), nstate ? "no" : "exactly one");
 	return ALGOFF_OK;
 }
 
@@ -398,7 +416,7 @@ load_step(struct loadctx *L, xmlNodePtr n, struct vstep *st)
 	st->tmpl_path = xml_attr(n, "template");
 	st->sources = xml_attr(n, "source");
 	st->config = (xml_bool_attr(n, "config") == 1);
-	if ((r = check_sources(L, n, st->sources)) != ALGOFF_OK)
+	if ((r = vload_sources(L, n, st->sources)) != ALGOFF_OK)
 		return r;
 	for (c = n->children; c != NULL; c = c->next) {
 		r = ALGOFF_OK;
@@ -441,6 +459,8 @@ load_step(struct loadctx *L, xmlNodePtr n, struct vstep *st)
 		if (r != ALGOFF_OK)
 			return r;
 	}
+	if (L->v->method == VENDOR_HTTPS)
+		return https_step(L, n, st);
 	if ((st->kind == STEP_PRECHECK || st->kind == STEP_VERIFY) &&
 	    st->n_on + st->n_off == 0)
 		return errbuf_set(L->eb, ALGOFF_ERR_INPUT,
@@ -452,7 +472,11 @@ load_step(struct loadctx *L, xmlNodePtr n, struct vstep *st)
 		    "%s:%d: step %s has config=\"true\" but <cli> has no "
 		    "<config-mode>", L->file, xml_line(n),
 		    step_name(st->kind));
-	return read_template(L, n, st);
+	if (st->tmpl_path == NULL)
+		return errbuf_set(L->eb, ALGOFF_ERR_INPUT, "%s:%d: step %s "
+		    "needs template=\"...\"", L->file, xml_line(n),
+		    step_name(st->kind));
+	return vload_template(L, n, st->tmpl_path, &st->text);
 }
 
 static enum algoff_err
@@ -515,7 +539,7 @@ load_manual(struct loadctx *L, xmlNodePtr man)
 			    "%s:%d: manual step n=\"%d\" out of order "
 			    "(expected %zu)", L->file, xml_line(n), m->n,
 			    L->v->n_manual);
-		if ((r = check_sources(L, n, m->sources)) != ALGOFF_OK)
+		if ((r = vload_sources(L, n, m->sources)) != ALGOFF_OK)
 			return r;
 	}
 	return ALGOFF_OK;
@@ -531,7 +555,7 @@ load_variants(struct loadctx *L, xmlNodePtr vd)
 
 	L->v->version_cmd = xml_attr(vd, "command");
 	src = xml_attr(vd, "source");
-	r = check_sources(L, vd, src);
+	r = vload_sources(L, vd, src);
 	free(src);
 	for (n = vd->children; n != NULL && r == ALGOFF_OK; n = n->next) {
 		struct vvariant *va;
@@ -572,15 +596,20 @@ check_complete(struct loadctx *L, xmlNodePtr root)
 			    L->file, xml_line(root));
 		return ALGOFF_OK;
 	}
-	if (v->cli.n_prompts == 0)
+	if (v->method == VENDOR_HTTPS && v->https.n_login == 0)
+		return errbuf_set(L->eb, ALGOFF_ERR_INPUT,
+		    "%s:%d: an https vendor needs <https> with <login>",
+		    L->file, xml_line(root));
+	if (v->method == VENDOR_SSH && v->cli.n_prompts == 0)
 		return errbuf_set(L->eb, ALGOFF_ERR_INPUT,
 		    "%s:%d: an ssh vendor needs <cli> with prompts", L->file,
 		    xml_line(root));
 	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++) {
 		if (vendor_step(v, required[i], NULL) == NULL)
 			return errbuf_set(L->eb, ALGOFF_ERR_INPUT,
-			    "%s:%d: an ssh vendor needs a \"%s\" step",
+			    "%s:%d: an %s vendor needs a \"%s\" step",
 			    L->file, xml_line(root),
+			    vendor_method_name(v->method),
 			    step_name(required[i]));
 		for (j = 0; j < v->n_variants; j++)
 			if (vendor_step(v, required[i], v->variants[j].name)
@@ -603,7 +632,13 @@ load_doc(struct loadctx *L, xmlNodePtr root)
 
 	v->id = xml_attr(root, "id");
 	s = xml_attr(root, "method");
-	v->method = strcmp(s, "manual") == 0 ? VENDOR_MANUAL : VENDOR_SSH;
+	v->method = strcmp(s, "manual") == 0 ? VENDOR_MANUAL :
+	    strcmp(s, "https") == 0 ? VENDOR_HTTPS : VENDOR_SSH;
+	free(s);
+	s = xml_attr(root, "evidence");
+	v->evidence = s == NULL ? EVIDENCE_UNSTATED :
+	    strcmp(s, "documented") == 0 ? EVIDENCE_DOCUMENTED :
+	    EVIDENCE_COMMUNITY;
 	free(s);
 	for (n = root->children; n != NULL && r == ALGOFF_OK; n = n->next) {
 		if (xml_is(n, "name")) {
@@ -632,6 +667,8 @@ load_doc(struct loadctx *L, xmlNodePtr root)
 			}
 		} else if (xml_is(n, "cli")) {
 			r = load_cli(L, n);
+		} else if (xml_is(n, "https")) {
+			r = vload_https(L, n);
 		} else if (xml_is(n, "variables")) {
 			r = load_vars(L, n);
 		} else if (xml_is(n, "version-detect")) {

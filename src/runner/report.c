@@ -59,6 +59,8 @@ json_device(const struct answer_device *d, const struct batch_result *r)
 	json_set_text(o, "name", d->name);
 	json_object_set_new(o, "line", json_integer(d->line));
 	json_set_text(o, "vendor", d->v != NULL ? d->v->id : NULL);
+	json_set_text(o, "evidence", d->v != NULL ?
+	    vendor_evidence_name(d->v->evidence) : NULL);
 	json_set_text(o, "host", d->host);
 	json_object_set_new(o, "port", json_integer(port));
 	json_object_set_new(o, "address", json_hostport(d->host, port));

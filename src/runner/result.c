@@ -64,6 +64,7 @@ runner_result_json(FILE *f, const struct runner_opts *o,
 	int port = o->target.port > 0 ? o->target.port : 22;
 
 	json_set_text(doc, "vendor", o->v->id);
+	json_set_text(doc, "evidence", vendor_evidence_name(o->v->evidence));
 	json_set_text(doc, "host", o->target.host);
 	json_object_set_new(doc, "port", json_integer(port));
 	json_object_set_new(doc, "address",

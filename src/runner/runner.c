@@ -67,6 +67,18 @@ record(struct run *R, enum step_kind k, const char *text, enum cmd_status st)
 	c->status = st;
 }
 
+void
+run_record(struct run *R, enum step_kind k, const char *text,
+    const char *output, enum algoff_err r)
+{
+	enum cmd_status st = r == ALGOFF_OK ? CMD_CONFIRMED :
+	    r == ALGOFF_ERR_DEVICE ? CMD_REJECTED : CMD_UNCONFIRMED;
+
+	record(R, k, text, st);
+	if (R->cb && R->cb->command_done)
+		R->cb->command_done(R->cb->arg, k, text, st, output);
+}
+
 /* Transcript: a FILE that writes to the transcript file and the callback. */
 static ssize_t
 tee_write(void *cookie, const char *buf, size_t n)
@@ -191,6 +203,8 @@ run_connect(struct run *R, struct errbuf *eb)
 	};
 	enum algoff_err r;
 
+	if (o->v->method == VENDOR_HTTPS)
+		return run_https_connect(R, eb);
 	R->trace_t0 = mono_ms_i();
 	r = ssh_connect(&t, &a, &so, &R->conn, eb);
 	if (r == ALGOFF_ERR_TIMEOUT) {
@@ -212,6 +226,10 @@ run_connect(struct run *R, struct errbuf *eb)
 void
 run_disconnect(struct run *R)
 {
+	if (R->o->v->method == VENDOR_HTTPS) {
+		run_https_disconnect(R);
+		return;
+	}
 	session_close(R->sess);
 	R->sess = NULL;
 	if (R->stream_open)
@@ -242,6 +260,12 @@ run_step(struct run *R, enum step_kind k, char **out, struct errbuf *eb)
 		return r;
 	if (R->cb && R->cb->step_begin)
 		R->cb->step_begin(R->cb->arg, &ps);
+	if (R->o->v->method == VENDOR_HTTPS) {
+		if (ps.vs != NULL)
+			r = run_https_step(R, ps.vs, out, eb);
+		plan_step_free(&ps);
+		return r;
+	}
 	buf_init(&all, 64u << 20);
 	for (i = 0; i < ps.n && r == ALGOFF_OK; i++) {
 		o1 = NULL;
@@ -330,7 +354,8 @@ decide(struct run *R, enum step_kind k, const char *out)
 {
 	const struct vstep *vs = vendor_step(R->o->v, k, R->variant);
 	const char *why;
-	int on = vs ? alg_state(vs, out ? out : "", &why) : -1;
+	int on = vs == NULL ? -1 : R->o->v->method == VENDOR_HTTPS ?
+	    https_state(vs, out, &why) : alg_state(vs, out ? out : "", &why);
 
 	if (R->cb && R->cb->step_end)
 		R->cb->step_end(R->cb->arg, k, ALGOFF_OK, on == 1 ?
@@ -403,7 +428,10 @@ check_step(struct run *R, enum step_kind k, int *on, struct errbuf *eb)
 		r = capture(R, vendor_step(R->o->v, k, R->variant), out, eb);
 	if (r == ALGOFF_OK)
 		*on = decide(R, k, out);
-	else
+	if (r == ALGOFF_OK && k == STEP_PRECHECK)
+		snprintf(R->precheck_out, sizeof(R->precheck_out), "%s",
+		    out != NULL ? out : "");
+	if (r != ALGOFF_OK)
 		step_end(R, k, r, eb->msg);
 	free(out);
 	return r;
@@ -523,6 +551,62 @@ rollback_body(struct run *R, struct errbuf *eb)
 	return ALGOFF_OK;
 }
 
+/* do_verify - after the change: the verify step must find the ALG off. */
+static enum algoff_err
+do_verify(struct run *R, struct errbuf *eb)
+{
+	enum algoff_err r;
+	int on = -1;
+
+	if (!want(R, STEP_VERIFY))
+		return ALGOFF_OK;
+	r = check_step(R, STEP_VERIFY, &on, eb);
+	if (r != ALGOFF_OK)
+		return after_failure(R, STEP_VERIFY, r, eb);
+	R->res->alg_after = on;
+	if (on != 0) {
+		r = errbuf_set(eb, ALGOFF_ERR_VERIFY, "verification failed: "
+		    "%s", R->why[0] ? R->why : "undecided");
+		after_failure(R, STEP_VERIFY, r, eb);
+	}
+	return r;
+}
+
+static enum algoff_err
+do_save(struct run *R, struct errbuf *eb)
+{
+	struct runner_result *res = R->res;
+	enum algoff_err r;
+
+	if (!want(R, STEP_SAVE))
+		return ALGOFF_OK;
+	r = run_step(R, STEP_SAVE, NULL, eb);
+	step_end(R, STEP_SAVE, r, r == ALGOFF_OK ? "saved" : eb->msg);
+	if (r != ALGOFF_OK) {
+		res->outcome = RUN_FAILED;
+		res->err = r;
+		set_msg(res, "save: %s (the change is active but not saved)",
+		    eb->msg);
+	}
+	return r;
+}
+
+/* do_commit - https vendors: the save step commits the change, so a
+ * failure there is a failure of the change (rolled back if possible). */
+static enum algoff_err
+do_commit(struct run *R, struct errbuf *eb)
+{
+	enum algoff_err r;
+
+	if (!want(R, STEP_SAVE))
+		return ALGOFF_OK;
+	r = run_step(R, STEP_SAVE, NULL, eb);
+	if (r != ALGOFF_OK)
+		return after_failure(R, STEP_SAVE, r, eb);
+	step_end(R, STEP_SAVE, r, "committed");
+	return r;
+}
+
 /* run_body - everything after the connection is up. */
 static enum algoff_err
 run_body(struct run *R, struct errbuf *eb)
@@ -539,6 +623,11 @@ run_body(struct run *R, struct errbuf *eb)
 		if ((r = check_step(R, STEP_PRECHECK, &on, eb)) != ALGOFF_OK)
 			return r;
 		res->alg_before = on;
+		if (on < 0)
+			return errbuf_set(eb, ALGOFF_ERR_DEVICE, "precheck: "
+			    "the device's answer says neither on nor off; "
+			    "nothing was changed. It answered: %.300s",
+			    R->precheck_out[0] ? R->precheck_out : "(nothing)");
 		if (on == 0) {
 			res->outcome = RUN_ALREADY_OFF;
 			set_msg(res, "the SIP ALG is already off; no configuration "
@@ -575,28 +664,14 @@ run_body(struct run *R, struct errbuf *eb)
 	if (r != ALGOFF_OK)
 		return after_failure(R, STEP_DISABLE, r, eb);
 	step_end(R, STEP_DISABLE, r, "sent");
-	if (want(R, STEP_VERIFY)) {
-		r = check_step(R, STEP_VERIFY, &on, eb);
-		if (r != ALGOFF_OK)
-			return after_failure(R, STEP_VERIFY, r, eb);
-		res->alg_after = on;
-		if (on != 0) {
-			r = errbuf_set(eb, ALGOFF_ERR_VERIFY, "verification "
-			    "failed: %s", R->why[0] ? R->why : "undecided");
-			after_failure(R, STEP_VERIFY, r, eb);
+	if (R->o->v->method == VENDOR_HTTPS) {
+		/* the API applies on commit: commit, then read back */
+		if ((r = do_commit(R, eb)) != ALGOFF_OK ||
+		    (r = do_verify(R, eb)) != ALGOFF_OK)
 			return r;
-		}
-	}
-	if (want(R, STEP_SAVE)) {
-		r = run_step(R, STEP_SAVE, NULL, eb);
-		step_end(R, STEP_SAVE, r, r == ALGOFF_OK ? "saved" : eb->msg);
-		if (r != ALGOFF_OK) {
-			res->outcome = RUN_FAILED;
-			res->err = r;
-			set_msg(res, "save: %s (the change is active but not "
-			    "saved)", eb->msg);
-			return r;
-		}
+	} else if ((r = do_verify(R, eb)) != ALGOFF_OK ||
+	    (r = do_save(R, eb)) != ALGOFF_OK) {
+		return r;
 	}
 	res->outcome = RUN_DISABLED;
 	set_msg(res, "the SIP ALG is off%s", want(R, STEP_VERIFY) ?
@@ -630,7 +705,7 @@ precheck_plan(const struct runner_opts *o, struct errbuf *eb)
 	struct plan p;
 	enum algoff_err r;
 
-	if (o->v->method != VENDOR_SSH)
+	if (o->v->method == VENDOR_MANUAL)
 		return errbuf_set(eb, ALGOFF_ERR_USAGE, "vendor %s is configured "
 		    "in its web interface; run 'algoff apply --vendor %s "
 		    "--dry-run' for the steps", o->v->id, o->v->id);

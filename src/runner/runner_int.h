@@ -10,6 +10,7 @@
 #include "session/stream.h"
 
 struct ssh_conn;
+struct https_conn;
 struct session;
 
 struct run {
@@ -27,7 +28,21 @@ struct run {
 	FILE *tfile;                 /* transcript file */
 	FILE *tee;                   /* writes to tfile and cb->transcript */
 	char why[512];               /* what decided "on" */
+	struct https_conn *hc;       /* method https: the API connection */
+	int logged_in;               /* https: the login requests passed */
+	char precheck_out[512];      /* the precheck's answer (its start) */
 };
+
+/* run_record - keep a sent line (command or request) with its status from
+ * r, and tell the callback (output: the device's answer or NULL). */
+void run_record(struct run *R, enum step_kind k, const char *text,
+    const char *output, enum algoff_err r);
+
+/* run_https.c: the same for vendors with method="https". */
+enum algoff_err run_https_connect(struct run *R, struct errbuf *eb);
+void run_https_disconnect(struct run *R);
+enum algoff_err run_https_step(struct run *R, const struct vstep *vs,
+    char **out, struct errbuf *eb);
 
 enum algoff_err run_connect(struct run *R, struct errbuf *eb);
 void run_disconnect(struct run *R);

@@ -2,7 +2,7 @@
 /*
  * https.h - the HTTPS transport: requests to one device's management API
  * (libcurl with OpenSSL), for the vendor families whose SIP ALG switch is
- * reached through a documented API instead of a CLI (issue 16: SonicWall
+ * reached through a documented API instead of a CLI (SonicWall
  * SonicOS 7 REST, Palo Alto PAN-OS XML API).
  *
  * Responsible for: one endpoint (host, port), requests (method, path,
@@ -48,8 +48,13 @@
  * file decide), printing, or asking the user (the caller passes a policy).
  *
  * ----------------------------------------------------------------------
- * DESIGN NOTE: describing HTTPS steps in a vendor file (not wired yet;
- * drafts in drafts/vendors/ and drafts/templates/).
+ * DESIGN NOTE: describing HTTPS steps in a vendor file. Wired (schema/
+ * vendor.xsd, core/vendor_https.c, runner/run_https.c) for what the
+ * shipped SonicWall profile needs: <https> with <ok json>, <login> and
+ * <logout> request lists, <request method path body expect-status
+ * auth="basic">, and <state json on off [absent]> (JSON answers). Not
+ * wired yet, still design for PAN-OS (drafts/vendors/palo-alto-api.xml):
+ * XPath state and ok, <capture>, secret headers and <poll>.
  *
  * A vendor file gains <method name="https">; its steps keep the names the
  * runner already runs (login, precheck, backup, disable, verify, save,

@@ -1,4 +1,4 @@
-# HTTPS transport (issue 16): libcurl + OpenSSL, certificate pinning in
+# HTTPS transport: libcurl + OpenSSL, certificate pinning in
 # the handshake, the known-certificates file. Its own fragment so that the
 # SSH transport's local.mk stays as it is.
 libalgoff_a_SOURCES += \
@@ -11,5 +11,5 @@ check_PROGRAMS += tests/unit/https_probe
 tests_unit_https_probe_SOURCES = tests/unit/https_probe_main.c
 tests_unit_https_probe_LDADD = $(ALGOFF_LIBS)
 
-EXTRA_DIST += tests/transport-https.sh drafts
-TESTS += tests/transport-https.sh
+EXTRA_DIST += tests/transport-https.sh tests/vendors-https.sh drafts
+TESTS += tests/transport-https.sh tests/vendors-https.sh

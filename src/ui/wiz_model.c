@@ -203,6 +203,19 @@ cmp_vendor(const void *a, const void *b)
 	return r != 0 ? r : strcasecmp(x->name, y->name);
 }
 
+/* item_tag - "METHOD EVIDENCE" for the vendor list (static text). */
+static const char *
+item_tag(const struct vendor *v)
+{
+	static const char *const tags[3][3] = {
+		{ "ssh", "ssh doc", "ssh comm" },
+		{ "guided", "guided doc", "guided comm" },
+		{ "https", "https doc", "https comm" },
+	};
+
+	return tags[v->method][v->evidence];
+}
+
 static void
 list_push(struct wiz_list *l, enum wiz_item_kind k, const struct vendor *v,
     const char *label, const char *method)
@@ -212,6 +225,7 @@ list_push(struct wiz_list *l, enum wiz_item_kind k, const struct vendor *v,
 	l->it[l->n].v = v;
 	l->it[l->n].label = label;
 	l->it[l->n].method = method;
+	l->it[l->n].tag = method != NULL && v != NULL ? item_tag(v) : method;
 	l->n++;
 }
 
@@ -235,7 +249,8 @@ wiz_vendor_list(const struct vendor *const *vs, size_t n, const char *filter,
 			list_push(out, WI_FAMILY, NULL, fam, NULL);
 		}
 		list_push(out, WI_VENDOR, sel[i], sel[i]->name,
-		    sel[i]->method == VENDOR_SSH ? "ssh" : "guided");
+		    sel[i]->method == VENDOR_MANUAL ? "guided" :
+		    vendor_method_name(sel[i]->method));
 	}
 	list_push(out, WI_FAMILY, NULL, "Not sure?", NULL);
 	list_push(out, WI_UNSURE, NULL, WIZ_UNSURE_LABEL, "help");

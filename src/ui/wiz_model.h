@@ -56,7 +56,11 @@ struct wiz_item {
 	enum wiz_item_kind kind;
 	const struct vendor *v;   /* WI_VENDOR only */
 	const char *label;        /* family name, vendor name or the unsure text */
-	const char *method;       /* "ssh" or "guided"; NULL for headers */
+	const char *method;       /* "ssh", "https" or "guided"; NULL for
+	                             headers */
+	const char *tag;          /* method and evidence as the list shows
+	                             them ("ssh doc", "guided comm"); NULL
+	                             for headers */
 };
 
 struct wiz_list {

@@ -157,7 +157,7 @@ vmenu_build(struct wiz *w, struct vmenu *m)
 	    w->filter, &m->list);
 	m->items = xcalloc(m->list.n + 1, sizeof(*m->items));
 	m->names = xcalloc(m->list.n, sizeof(*m->names));
-	namew = width - 2 - 1 - 8;
+	namew = width - 2 - 1 - 11;
 	if (namew > 120)
 		namew = 120;
 	for (i = 0; i < m->list.n; i++) {
@@ -167,7 +167,7 @@ vmenu_build(struct wiz *w, struct vmenu *m)
 		    it->kind == WI_FAMILY ? "" : "  ",
 		    namew - (it->kind == WI_FAMILY ? 0 : 2), it->label);
 		m->items[i] = new_item(m->names[i],
-		    it->method != NULL ? it->method : "");
+		    it->tag != NULL ? it->tag : "");
 		if (m->items[i] == NULL)
 			return -1;
 		if (it->kind == WI_FAMILY)
@@ -386,7 +386,7 @@ dry_plan(struct wiz *w)
 {
 	struct errbuf eb;
 
-	if (w->have_plan || w->v == NULL || w->v->method != VENDOR_SSH)
+	if (w->have_plan || w->v == NULL || w->v->method == VENDOR_MANUAL)
 		return;
 	errbuf_clear(&eb);
 	if (plan_build(w->v, NULL, NULL, 1, &w->plan, &eb) == ALGOFF_OK)
@@ -633,7 +633,7 @@ scr_summary(struct wiz *w)
 
 	for (;;) {
 		k = wiz_text_screen(w, WS_SUMMARY, build_summary,
-		    w->v->method == VENDOR_SSH ?
+		    w->v->method != VENDOR_MANUAL ?
 		    "Enter=Finish  s=Save answers  Esc=Back  F1=Help  q=Quit" :
 		    "Enter=Finish  Esc=Back  F1=Help  q=Quit", "sS");
 		if (k == '\n' && w->outcome == WIZ_QUIT)
@@ -642,7 +642,7 @@ scr_summary(struct wiz *w)
 			return NAV_QUIT;
 		if (k == 27)
 			return NAV_BACK;
-		if (w->v->method == VENDOR_SSH)
+		if (w->v->method != VENDOR_MANUAL)
 			save_answers(w);
 	}
 }

@@ -182,6 +182,19 @@ wiz_help_lines(enum wiz_screen s, int dry, int width, struct wiz_lines *out)
 	wl_add(out, WST_DIM, "Press any key to close this help.");
 }
 
+/* evidence_line - what the profile rests on (schema/vendor.xsd). */
+static void
+evidence_line(const struct vendor *v, int width, struct wiz_lines *out)
+{
+	if (v->evidence == EVIDENCE_DOCUMENTED)
+		wl_wrap(out, WST_DIM, 0, width, "Evidence: documented (every "
+		    "step rests on vendor documentation or device output).");
+	else if (v->evidence == EVIDENCE_COMMUNITY)
+		wl_wrap(out, WST_WARN, 0, width, "Evidence: community (some "
+		    "steps rest on third-party code or community articles): "
+		    "prove the result with the SIP probe.");
+}
+
 void
 wiz_manual_lines(const struct vendor *v, int width, struct wiz_lines *out)
 {
@@ -190,6 +203,7 @@ wiz_manual_lines(const struct vendor *v, int width, struct wiz_lines *out)
 	wl_wrap(out, WST_TEXT, 0, width, v->name);
 	out->l[out->n - 1].style = WST_HEAD;
 	wl_wrap(out, WST_DIM, 0, width, v->versions ? v->versions : "");
+	evidence_line(v, width, out);
 	wl_add(out, WST_TEXT, "%s", "");
 	wl_wrap(out, WST_TEXT, 0, width, "This device is set up in its web "
 	    "page, not over SSH. Do these steps:");
@@ -275,17 +289,15 @@ void
 wiz_preview_lines(const struct plan *p, const struct plan_step *disable,
     const struct wiz_conn *c, int dry, int width, struct wiz_lines *out)
 {
-	static const enum step_kind order[] = {
-		STEP_PRECHECK, STEP_BACKUP, STEP_DISABLE, STEP_VERIFY,
-		STEP_SAVE, STEP_ROLLBACK
-	};
 	const struct plan_step *s;
+	enum step_kind k;
 	size_t i;
 	int num = 0;
 	char *t;
 
 	xasprintf(&t, "%s on %s:%s as %s", p->v->name, c->host,
-	    c->port[0] ? c->port : "22", c->user);
+	    c->port[0] ? c->port : p->v->method == VENDOR_HTTPS ? "443" :
+	    "22", c->user);
 	wl_wrap(out, WST_HEAD, 0, width, t);
 	free(t);
 	wl_wrap(out, dry ? WST_WARN : WST_TEXT, 0, width, dry ?
@@ -294,19 +306,21 @@ wiz_preview_lines(const struct plan *p, const struct plan_step *disable,
 	    "Every line algoff sends, in order. The login and the precheck "
 	    "only read; nothing has been changed yet.");
 	login_lines(p->v, width, &num, out);
-	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
-		s = order[i] == STEP_DISABLE && disable != NULL ? disable :
-		    &p->steps[order[i]];
+	for (i = 0; i < STEP_COUNT; i++) {
+		k = plan_order(p->v, (int)i);
+		s = k == STEP_DISABLE && disable != NULL ? disable :
+		    &p->steps[k];
 		if (s->vs == NULL)
 			continue;
-		wl_add(out, WST_HEAD, "%d. %s", ++num, step_heads[order[i]]);
+		wl_add(out, WST_HEAD, "%d. %s", ++num, step_heads[k]);
 		step_cmd_lines(p->v, s, width, out);
-		if (order[i] == STEP_BACKUP)
+		if (k == STEP_BACKUP)
 			wl_add(out, WST_DIM, "      saved under "
 			    "$XDG_STATE_HOME/algoff/backups before any change");
 	}
 	if (p->v->cli.commit_model != NULL)
 		wl_add(out, WST_DIM, "Commit model: %s.", p->v->cli.commit_model);
+	evidence_line(p->v, width, out);
 	wl_add(out, WST_OK, "%s", dry ? "Enter: go on (nothing is sent)" :
 	    "Enter or y: apply these changes now.  Esc: go back, change "
 	    "nothing.");
@@ -686,7 +700,7 @@ wiz_summary_lines(const struct vendor *v, const struct wiz_conn *c,
 	}
 	if (res != NULL)
 		summary_applied(res, out);
-	if (v->method == VENDOR_SSH && p != NULL &&
+	if (v->method != VENDOR_MANUAL && p != NULL &&
 	    p->steps[STEP_ROLLBACK].vs != NULL) {
 		wl_add(out, WST_HEAD, "How to roll back");
 		wl_wrap(out, WST_TEXT, 2, width, "Log in and send the rollback "
@@ -699,7 +713,7 @@ wiz_summary_lines(const struct vendor *v, const struct wiz_conn *c,
 		    "same web page.");
 	}
 	wl_add(out, WST_TEXT, "%s", "");
-	if (v->method != VENDOR_SSH)
+	if (v->method == VENDOR_MANUAL)
 		return;
 	if (saved != NULL) {
 		xasprintf(&t, "Answers saved to %s", saved);

@@ -96,7 +96,7 @@ def parse_value(text):
 # -------------------------------------------------------------------- faults
 
 FAULT_KEYS = ("drop_after", "reject", "slow_ms", "no_prompt_after", "banner",
-              "drop_once")
+              "drop_once", "garble")
 
 
 def load_faults(state_dir):
@@ -108,8 +108,9 @@ def load_faults(state_dir):
     for k in ("drop_after", "slow_ms", "no_prompt_after"):
         if k in out:
             out[k] = int(out[k])
-    if "reject" in out:
-        out["reject"] = re.compile(out["reject"])
+    for k in ("reject", "garble"):
+        if k in out:
+            out[k] = re.compile(out[k])
     return out
 
 
@@ -370,6 +371,16 @@ class Core:
                 continue
             return line, True
 
+    def garbled(self, line):
+        """fault garble=REGEX: a matching command answers text that says
+        nothing a vendor file could recognise (not vendor output)."""
+        rx = self.faults.get("garble")
+        if rx is None or rx.search(line.strip()) is None:
+            return False
+        self.out(["?? emulator fault: unreadable answer ??"])
+        self.log(line.strip(), False, self.dev.mode(), fault="garble")
+        return True
+
     def rejected(self, line):
         rx = self.faults.get("reject")
         return rx is not None and rx.search(line.strip()) is not None
@@ -412,7 +423,9 @@ def run(vendor_mod, argv_state_dir):
                 core.write(dev.prompt())
                 continue
             core.pace()
-            if core.rejected(line):
+            if core.garbled(line):
+                pass
+            elif core.rejected(line):
                 dev.reject(line)
                 core.log(line.strip(), False, dev.mode(), fault="reject")
             else:

@@ -22,8 +22,11 @@ documented.
 State (state.json): running {sip_enable, consistent_nat}, pending ({} or
 the changed keys), logged_in, commits.
 Faults: wrong-credentials (every login fails), reject-set (PUT /voip is
-refused), drop-commit (POST /config/pending applies, then the connection
-is closed without an answer).
+refused), reject-disable (only a PUT /voip turning SIP transformations off
+is refused), drop-commit (POST /config/pending applies, then the
+connection is closed without an answer), unclassifiable (GET /voip
+answers without voip.sip.enable: a shape the documentation does not
+give, for "cannot tell on from off").
 """
 
 import base64
@@ -97,7 +100,8 @@ def put_voip(h, emu):
             raise KeyError("unknown key")
     except (ValueError, KeyError, TypeError, AttributeError):
         return error(h, 400, "E_EMU_INVALID", "Invalid request body.")
-    if "reject-set" in emu.faults:
+    if "reject-set" in emu.faults or (
+            "reject-disable" in emu.faults and sip.get("enable") is False):
         return error(h, 400, "E_EMU_REJECTED", "Rejected (fault).")
     if "enable" in sip:
         emu.state["pending"]["sip_enable"] = bool(sip["enable"])
@@ -143,6 +147,8 @@ def route(h, method):
         emu.state["logged_in"] = False
         emu.save()
         h.reply(200, JSON, status(True))
+    elif what == "get" and "unclassifiable" in emu.faults:
+        h.reply(200, JSON, json.dumps({"voip": {"sip": {}}}))
     elif what == "get":
         h.reply(200, JSON, voip_doc(emu.state["running"]))
     elif what == "put":

@@ -497,6 +497,60 @@ START_TEST(test_buf_bound)
 }
 END_TEST
 
+/* The template filters of https request bodies and paths. */
+START_TEST(test_tmpl_filters)
+{
+	struct buf b;
+
+	buf_init(&b, 4096);
+	ck_assert_int_eq(tmpl_escape("json", "a\"b\\c\n\x01", &b), ALGOFF_OK);
+	ck_assert_str_eq(b.data, "\"a\\\"b\\\\c\\u000a\\u0001\"");
+	buf_reset(&b);
+	ck_assert_int_eq(tmpl_escape("form", "pw Zq9!x&y=1/~", &b), ALGOFF_OK);
+	ck_assert_str_eq(b.data, "pw+Zq9%21x%26y%3D1%2F~");
+	buf_reset(&b);
+	ck_assert_int_eq(tmpl_escape("url", "<entry name='sip'> ", &b),
+	    ALGOFF_OK);
+	ck_assert_str_eq(b.data, "%3Centry%20name%3D%27sip%27%3E%20");
+	ck_assert_int_eq(tmpl_escape("shell", "x", &b), ALGOFF_ERR_USAGE);
+	buf_free(&b);
+}
+END_TEST
+
+/* SonicWall over its API: JSON state on, off, and anything else undecided;
+ * an SSH precheck with alg-off patterns: unrecognised output undecided. */
+START_TEST(test_https_state)
+{
+	struct vendor *v = NULL;
+	struct errbuf eb;
+	const struct vstep *pre;
+	const char *why;
+
+	ck_assert_int_eq(vendor_load_id("sonicwall", &v, &eb), ALGOFF_OK);
+	ck_assert_int_eq(v->method, VENDOR_HTTPS);
+	ck_assert_int_eq(v->evidence, EVIDENCE_DOCUMENTED);
+	pre = vendor_step(v, STEP_PRECHECK, NULL);
+	ck_assert_ptr_nonnull(pre);
+	ck_assert_int_eq(https_state(pre,
+	    "{\"voip\":{\"sip\":{\"enable\":true}}}", &why), 1);
+	ck_assert_int_eq(https_state(pre,
+	    "{\"voip\":{\"sip\":{\"enable\":false}}}", &why), 0);
+	ck_assert_int_eq(https_state(pre, "{\"voip\":{\"sip\":{}}}", &why),
+	    -1);
+	ck_assert_int_eq(https_state(pre,
+	    "{\"voip\":{\"sip\":{\"enable\":\"yes\"}}}", &why), -1);
+	ck_assert_int_eq(https_state(pre, "<html>login</html>", &why), -1);
+	ck_assert_int_eq(https_state(pre, NULL, &why), -1);
+	vendor_free(v);
+	ck_assert_int_eq(vendor_load_id("fortigate", &v, &eb), ALGOFF_OK);
+	pre = vendor_step(v, STEP_PRECHECK, NULL);
+	ck_assert_int_eq(alg_state(pre, "?? garbage ??", &why), -1);
+	ck_assert_int_eq(alg_state(pre,
+	    "set default-voip-alg-mode kernel-helper-based\n", &why), 0);
+	vendor_free(v);
+}
+END_TEST
+
 static Suite *
 core_suite(void)
 {
@@ -516,6 +570,8 @@ core_suite(void)
 	tcase_add_test(tc, test_redact);
 	tcase_add_test(tc, test_buf_bound);
 	tcase_add_test(tc, test_regex_bounds);
+	tcase_add_test(tc, test_tmpl_filters);
+	tcase_add_test(tc, test_https_state);
 	suite_add_tcase(s, tc);
 	return s;
 }

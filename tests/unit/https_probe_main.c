@@ -11,7 +11,7 @@
  * options: --host H --port P --known-certs F --accept-new --cafile F
  *          --user U --password-env VAR --transcript FILE --timeout-ms N
  *
- * The requests are the ones drafts/ cites; the real runner will take them
+ * The requests are the ones vendors/sonicwall.xml and drafts/ cite; the runner takes them
  * from the vendor file. Exit: 0 done, 1 refused/unexpected, 3 certificate,
  * credentials or connection (like algoff), 2 usage.
  */
@@ -65,7 +65,7 @@ send(struct probe *p, const char *method, const char *path,
 	return r;
 }
 
-/* The SonicOS 7 requests: see drafts/vendors/sonicwall-api.xml. */
+/* The SonicOS 7 requests: see vendors/sonicwall.xml and templates/sonicwall/. */
 static enum algoff_err
 flow_sonicwall(struct probe *p, struct errbuf *eb)
 {
@@ -77,7 +77,7 @@ flow_sonicwall(struct probe *p, struct errbuf *eb)
 		{ "GET", "/api/sonicos/voip", NULL },
 		{ "DELETE", "/api/sonicos/auth", NULL },
 	};
-	struct https_response resp;
+	struct https_response resp = { 0 };
 	struct https_header auth;
 	enum algoff_err r;
 	size_t i;
@@ -112,7 +112,7 @@ between(const char *s, const char *a, const char *b)
 static enum algoff_err
 panos_keygen(struct probe *p, struct errbuf *eb)
 {
-	struct https_response resp;
+	struct https_response resp = { 0 };
 	char *u = https_form_escape(p->c, p->user, 0);
 	char *pw = https_form_escape(p->c, p->password->value, 1), *body;
 	enum algoff_err r;
@@ -152,7 +152,7 @@ flow_panos(struct probe *p, struct errbuf *eb)
 		"/api/?type=config&action=get&" XP,
 		"/api/?type=commit&cmd=%3Ccommit%3E%3C%2Fcommit%3E",
 	};
-	struct https_response resp;
+	struct https_response resp = { 0 };
 	enum algoff_err r = panos_keygen(p, eb);
 	char *job = NULL, *path, *st = NULL;
 	size_t i;
@@ -201,7 +201,7 @@ usage(void)
 static int
 run(struct probe *p, int argc, char **argv, int i, struct errbuf *eb)
 {
-	struct https_response resp;
+	struct https_response resp = { 0 };
 	enum algoff_err r;
 
 	if (i < argc && strcmp(argv[i], "get") == 0 && i + 1 < argc) {
