@@ -20,15 +20,10 @@ endif
 
 # the real-sshd harness, emulators and their self test
 EXTRA_DIST += tests/lib.sh tests/check-report.py tests/apply-ssh.sh tests/emu-selftest.sh \
-<<<<<<< HEAD
-	tests/apply-fortigate-versions.sh tests/apply-auth.sh tests/apply-proxyjump.sh
+	tests/apply-fortigate-versions.sh tests/apply-auth.sh tests/precheck-unclassified.sh \
+	tests/apply-proxyjump.sh
 TESTS += tests/emu-selftest.sh tests/apply-ssh.sh tests/apply-fortigate-versions.sh \
-	tests/apply-auth.sh tests/apply-proxyjump.sh
-=======
-	tests/apply-fortigate-versions.sh tests/apply-auth.sh tests/precheck-unclassified.sh
-TESTS += tests/emu-selftest.sh tests/apply-ssh.sh tests/apply-fortigate-versions.sh \
-	tests/apply-auth.sh tests/precheck-unclassified.sh
->>>>>>> main
+	tests/apply-auth.sh tests/precheck-unclassified.sh tests/apply-proxyjump.sh
 
 # linux-nftables against the namespace lab, and algoff demo (root)
 EXTRA_DIST += tests/demo-lab.sh tests/demo-run.sh
