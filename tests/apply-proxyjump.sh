@@ -130,7 +130,37 @@ rc=$?
 grep -q 'user: missing' "$T/b.out" || fail "batch -F none: $(cat "$T/b.out")"
 pass "batch: ssh-config= relative to the answer file, -F none overrides it"
 
-# 5. A changed bastion key is refused.
+# 5. UserKnownHostsFile and HostKeyAlias from the configuration: the
+#    device's key is recorded under the alias only, in the file it names.
+reset
+{
+    echo "fw-key $(cut -d' ' -f1,2 "$T/ssh_host_ed25519_key.pub")"
+    echo "$BKEY"
+} >"$T/kh_alias"
+cat >>"$T/ssh_config" <<EOF2
+Host fwalias
+    HostName 127.0.0.2
+    Port $DEVPORT
+    User $TEST_USER
+    ProxyJump bastion
+    HostKeyAlias fw-key
+    UserKnownHostsFile $T/kh_alias
+EOF2
+"$ALGOFF" apply --vendor fortigate -F "$T/ssh_config" --host fwalias \
+    --password-env ALGOFF_TEST_PW --backup-dir "$T/bk" --timeout 5 --json >"$T/out.json" 2>"$T/err.txt"
+rc=$?
+[ $rc -eq 0 ] || fail "HostKeyAlias/UserKnownHostsFile rc=$rc: $(cat "$T/err.txt")"
+grep -v '^fw-key' "$T/kh_alias" >"$T/kh_alias.new"; mv "$T/kh_alias.new" "$T/kh_alias"
+reset
+"$ALGOFF" apply --vendor fortigate -F "$T/ssh_config" --host fwalias \
+    --password-env ALGOFF_TEST_PW --backup-dir "$T/bk" --timeout 5 --json >"$T/out.json" 2>"$T/err.txt"
+rc=$?
+[ $rc -eq 3 ] || fail "without the alias entry rc=$rc"
+grep -q 'fw-key' "$T/out.json" || fail "the refusal does not name the alias: $(cat "$T/out.json")"
+[ "$(nlog)" -eq 0 ] || fail "commands reached the device"
+pass "HostKeyAlias and UserKnownHostsFile from the configuration"
+
+# 6. A changed bastion key is refused.
 ssh-keygen -q -t ed25519 -N '' -f "$T/other_key" || fail "ssh-keygen"
 grep -vF "$BKEY" "$KH" >"$KH.new"
 echo "[127.0.0.1]:$BPORT $(cut -d' ' -f1,2 "$T/other_key.pub")" >>"$KH.new"
@@ -142,7 +172,7 @@ grep -q "CHANGED" "$T/out.json" "$T/err.txt" || fail "no changed-key warning: $(
 [ "$(nlog)" -eq 0 ] || fail "commands reached the device past a changed bastion key"
 pass "changed bastion host key -> 3"
 
-# 6. A bad configuration line: exit 2 with file:line.
+# 7. A bad configuration line: exit 2 with file:line.
 printf 'Host fw\n    Port 70000\n' >"$T/bad_config"
 "$ALGOFF" apply --vendor fortigate -F "$T/bad_config" --host fw --user u \
     --password-env ALGOFF_TEST_PW --dry-run >"$T/out.txt" 2>&1
