@@ -45,6 +45,10 @@ TESTS += tests/import.sh
 EXTRA_DIST += tests/ansible-module.sh contrib/ansible doc/fleet.md
 TESTS += tests/ansible-module.sh
 
+# faults at every step for every SSH family with an emulator (issue 13)
+EXTRA_DIST += tests/faults.sh tests/faults.py
+TESTS += tests/faults.sh
+
 # every --json output against the JSON Schemas in schema/
 EXTRA_DIST += tests/json-schema.sh tests/json-check.py
 TESTS += tests/json-schema.sh

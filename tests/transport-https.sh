@@ -153,6 +153,8 @@ check "changed: message says CHANGED and names the file line" \
 check "changed: nothing reached the device" nolog
 
 start sonicwall_api dev3
+# the kernel may hand out a port used above: no stale pin for it
+sed -i "/^127.0.0.1:$PORT /d" "$T/known"
 run --cafile "$T/ca.pem" sonicwall
 check "CA-signed certificate accepted without pinning" test "$rc" = 0
 check "CA-signed: not recorded" sh -c "! grep -q '^127.0.0.1:$PORT ' '$T/known'"

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 
+#include "cli/batch_fleet.h"
 #include "cli/cmds.h"
 #include "cli/opts.h"
 #include "core/buf.h"
@@ -29,13 +30,15 @@
 #include "core/plan.h"
 #include "core/xmalloc.h"
 #include "runner/batch.h"
+#include "runner/recap.h"
 #include "runner/report.h"
 
 
 static const char batch_help[] =
 "Usage: algoff batch FILE.xml [--dry-run [--no-secrets]] [--jobs N]\n"
 "                    [--json FILE] [--junit FILE] [--only-failed REPORT]\n"
-"                    [-F FILE] [-v]\n"
+"                    [--limit PATTERNS] [--shard K/N] [--brief]\n"
+"                    [--max-fail N|P%] [--serial STAGES] [-F FILE] [-v]\n"
 "\n"
 "Turn the SIP ALG off on every device of an answer file (schema:\n"
 "schema/batch.xsd; see 'man algoff', ANSWER FILE). The whole file is\n"
@@ -58,6 +61,17 @@ static const char batch_help[] =
 "                        standard output\n"
 "  --only-failed REPORT  run only the devices that failed in REPORT (a JSON\n"
 "                        report of an earlier run of this file)\n"
+"  --limit PATTERNS      only the devices matching one of the comma-separated\n"
+"                        globs: NAME, tag:TAG or vendor:VENDOR\n"
+"  --shard K/N           only shard K of N (1 <= K <= N): FNV-1a 64 hash of\n"
+"                        the device name modulo N, plus 1, equals K\n"
+"  --max-fail N|P%       once N devices (P% of the selected ones) have\n"
+"                        failed, start no new device (the rest: not-started)\n"
+"  --serial STAGES       run in stages of these sizes (N or P%, e.g.\n"
+"                        1,10%,100%; the last size repeats); a stage starts\n"
+"                        when the previous one finished under --max-fail (no\n"
+"                        --max-fail: when not every device of it failed)\n"
+"  --brief               one line per device (dry run and results)\n"
 "  -F, --ssh-config FILE OpenSSH client configuration for every device\n"
 "                        (overrides ssh-config= of the file; default\n"
 "                        ~/.ssh/config; 'none': read none)\n"
@@ -65,13 +79,17 @@ static const char batch_help[] =
 "                        authentication, prompts matched, timing;\n"
 "                        secrets redacted)\n"
 "\n"
+"The run ends with a recap: devices per outcome, failures per reason.\n"
+"\n"
 "Exit codes: 0 every device succeeded, 2 input error (nothing sent),\n"
-"4 some devices failed, 130 interrupted (SIGINT/SIGTERM; devices in flight\n"
-"finished or rolled back, reports written).\n";
+"4 some devices failed or did not start (--max-fail, --serial),\n"
+"130 interrupted (SIGINT/SIGTERM; devices in flight finished or rolled\n"
+"back, reports written).\n";
 
 enum {
 	OPT_DRY = 256, OPT_JOBS, OPT_JSON, OPT_JUNIT, OPT_ONLY, OPT_HELP,
-	OPT_NOSECRETS, OPT_SSHCFG
+	OPT_NOSECRETS, OPT_LIMIT, OPT_SHARD, OPT_MAXFAIL, OPT_SERIAL, OPT_BRIEF,
+	OPT_SSHCFG
 };
 
 static const struct option batch_longopts[] = {
@@ -82,6 +100,11 @@ static const struct option batch_longopts[] = {
 	{ "junit", required_argument, NULL, OPT_JUNIT },
 	{ "only-failed", required_argument, NULL, OPT_ONLY },
 	{ "help", no_argument, NULL, OPT_HELP },
+	{ "limit", required_argument, NULL, OPT_LIMIT },
+	{ "shard", required_argument, NULL, OPT_SHARD },
+	{ "max-fail", required_argument, NULL, OPT_MAXFAIL },
+	{ "serial", required_argument, NULL, OPT_SERIAL },
+	{ "brief", no_argument, NULL, OPT_BRIEF },
 	{ "ssh-config", required_argument, NULL, OPT_SSHCFG },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ NULL, 0, NULL, 0 }
@@ -90,12 +113,13 @@ static const struct option batch_longopts[] = {
 struct batch_args {
 	const char *file, *json, *junit, *only_failed, *ssh_config;
 	int dry, jobs, no_secrets, verbose;
+	struct fleet_opts f;
 };
 
 /* The terminal side of a run (used on the calling thread only). */
 struct ui {
 	const struct answer *b;
-	int tty;
+	int tty, brief;
 	int progress_shown;
 	int signo;
 	sigset_t sigs;
@@ -122,6 +146,11 @@ parse_args(int argc, char **argv, struct batch_args *a)
 		case OPT_JSON: a->json = optarg; break;
 		case OPT_JUNIT: a->junit = optarg; break;
 		case OPT_ONLY: a->only_failed = optarg; break;
+		case OPT_LIMIT: a->f.limit = optarg; break;
+		case OPT_SHARD: a->f.shard = optarg; break;
+		case OPT_MAXFAIL: a->f.max_fail = optarg; break;
+		case OPT_SERIAL: a->f.serial = optarg; break;
+		case OPT_BRIEF: a->f.brief = 1; break;
 		case 'F': case OPT_SSHCFG: a->ssh_config = optarg; break;
 		case 'v': a->verbose++; break;
 		case OPT_JOBS:
@@ -147,7 +176,7 @@ parse_args(int argc, char **argv, struct batch_args *a)
 	    strcmp(a->json, "-") == 0 && strcmp(a->junit, "-") == 0)
 		return usage_error("batch", "--json - and --junit -: only one "
 		    "report can go to standard output");
-	return 0;
+	return fleet_check(&a->f);
 }
 
 /* writable - can a report be written there? Checked before any device. */
@@ -276,16 +305,17 @@ write_dry_json(const char *path, const struct answer *b, json_t *devs)
 
 static void
 dry_device(const struct answer *b, const struct answer_device *d,
-    json_t *devs, int *rc)
+    json_t *devs, int brief, int *rc)
 {
 	struct plan p;
 	struct errbuf eb;
 	char steps[128];
 	json_t *o;
 
-	printf("=== device %s (%s:%d, user %s, steps: %s)\n", d->name,
-	    d->host, d->port, d->user,
-	    answer_steps_str(d->steps, steps, sizeof(steps)));
+	if (!brief)
+		printf("=== device %s (%s:%d, user %s, steps: %s)\n", d->name,
+		    d->host, d->port, d->user,
+		    answer_steps_str(d->steps, steps, sizeof(steps)));
 	errbuf_clear(&eb);
 	if (plan_build(d->v, d->variant, &d->vars, 1, &p, &eb) != ALGOFF_OK) {
 		fprintf(stderr, "%s:%d: device \"%s\": %s\n", b->file,
@@ -297,12 +327,16 @@ dry_device(const struct answer *b, const struct answer_device *d,
 		return;
 	}
 	p.run = d->steps;
-	plan_print(stdout, &p, d->host);
+	if (brief)
+		fleet_brief_plan(d, &p);
+	else
+		plan_print(stdout, &p, d->host);
 	o = dry_json_device(d);
 	json_object_set_new(o, "plan", plan_json(&p, d->host));
 	json_array_append_new(devs, o);
 	plan_free(&p);
-	putchar('\n');
+	if (!brief)
+		putchar('\n');
 }
 
 static int
@@ -318,7 +352,8 @@ dry_run(const struct batch_args *a, const struct answer *b,
 
 	iso_now(started, sizeof(started));
 	for (i = 0; i < n; i++) {
-		dry_device(b, &b->dev[sel != NULL ? sel[i] : i], devs, &rc);
+		dry_device(b, &b->dev[sel != NULL ? sel[i] : i], devs,
+		    a->f.brief, &rc);
 		res[sel != NULL ? sel[i] : i].status = BATCH_NOT_STARTED;
 		res[sel != NULL ? sel[i] : i].reason = xstrdup("dry run");
 	}
@@ -365,6 +400,12 @@ ui_finished(void *arg, size_t idx, const struct batch_result *r,
 
 	if (u->tty && u->progress_shown)
 		fputs("\r\033[K", stdout);
+	if (u->brief) {
+		fleet_brief_result(stdout, d, r);
+		putchar('\n');
+		progress(u, p);
+		return;
+	}
 	printf("[%*zu/%zu] %-16s %-10s %s:%d  ", p->total >= 100 ? 3 : 2,
 	    p->done, p->total, d->name, d->v->id, d->host, d->port);
 	switch (r->status) {
@@ -379,7 +420,7 @@ ui_finished(void *arg, size_t idx, const struct batch_result *r,
 		printf("verified off");
 		break;
 	case BATCH_NOT_STARTED:
-		printf("not started (interrupted)");
+		printf("%s", r->reason != NULL ? r->reason : "not started");
 		break;
 	default:
 		printf("%s: %s (%zu command%s applied)",
@@ -487,12 +528,13 @@ run(const struct batch_args *a, const struct answer *b, const size_t *sel,
 	struct sigaction sa, old_int, old_term;
 	sigset_t old;
 	char started[32];
-	size_t i, ok = 0;
+	size_t i, ok = 0, *ends = NULL;
 	int r, rc;
 
 	memset(&u, 0, sizeof(u));
 	u.b = b;
 	u.tty = isatty(STDOUT_FILENO);
+	u.brief = a->f.brief;
 	sigemptyset(&u.sigs);
 	sigaddset(&u.sigs, SIGINT);
 	sigaddset(&u.sigs, SIGTERM);
@@ -519,6 +561,7 @@ run(const struct batch_args *a, const struct answer *b, const size_t *sel,
 	o.interrupted = ui_interrupted;
 	o.ui_arg = &u;
 	o.stop = &stop_flag;
+	fleet_pacing(&a->f, n, &o, &ends);
 	iso_now(started, sizeof(started));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	printf("algoff batch: %zu device%s from %s, at most %d at once\n", n,
@@ -538,8 +581,9 @@ run(const struct batch_args *a, const struct answer *b, const size_t *sel,
 	for (i = 0; i < n; i++)
 		ok += batch_status_ok(res[sel != NULL ? sel[i] : i].status);
 	printf("algoff batch: %zu succeeded, %zu failed%s, %.1f s\n", ok,
-	    n - ok, r == 1 ? " or not started (interrupted)" : "",
-	    m.seconds);
+	    n - ok, r == 1 ? " or not started (interrupted)" : r == 2 ?
+	    " or not started (--max-fail / --serial)" : "", m.seconds);
+	batch_recap(stdout, b, res, sel, n);
 	rc = write_reports(a, a->json, b, res, sel, n, &m) ? 0 :
 	    EXIT_BATCH_FAILED;
 	if (r < 0) {
@@ -552,6 +596,7 @@ run(const struct batch_args *a, const struct answer *b, const size_t *sel,
 	for (i = 0; i < b->n; i++)
 		batch_result_free(&res[i]);
 	free(res);
+	free(ends);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
@@ -644,6 +689,12 @@ cmd_batch(int argc, char **argv)
 			goto out;
 		}
 	}
+	rc = fleet_select(b, &a.f, &sel, &n);
+	if (rc != 0)
+		goto out;
+	if (n == 0)    /* still run: the reports say 0 devices */
+		printf("algoff batch: shard %s of %s has no device\n",
+		    a.f.shard, b->file);
 	if (!writable("--json", a.json) || !writable("--junit", a.junit)) {
 		rc = EXIT_USAGE;
 		goto out;

@@ -5,4 +5,4 @@ libalgoff_a_SOURCES += \
 	src/cli/cmds.h src/cli/usage.c src/cli/opts.c src/cli/opts.h \
 	src/cli/cmd_vendors.c src/cli/cmd_apply.c src/cli/cmd_batch.c \
 	src/cli/cmd_probe.c src/cli/cmd_wizard.c src/cli/cmd_demo.c \
-	src/cli/cmd_import.c
+	src/cli/cmd_import.c src/cli/batch_fleet.c src/cli/batch_fleet.h

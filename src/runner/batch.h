@@ -82,14 +82,27 @@ struct batch_run_opts {
 	int (*interrupted)(void *arg);
 	void *ui_arg;
 	int tick_ms;             /* 0: 100 */
+	/*
+	 * max_fail - once this many devices have failed, hand out no new
+	 * device (the rest become BATCH_NOT_STARTED); 0: no limit.
+	 * stage_ends - cumulative ends (positions in the selection) of the
+	 * --serial stages, the last one the selection's size; a stage starts
+	 * when the previous one has finished, and not at all when max_fail was
+	 * reached or (max_fail 0) every device of the previous stage failed.
+	 * NULL: one stage.
+	 */
+	size_t max_fail;
+	const size_t *stage_ends;
+	size_t n_stages;
 	volatile sig_atomic_t *stop;   /* handed to device(); set on stop */
 };
 
 /*
  * batch_run - run the selected devices, at most jobs at a time; results
  * has b->n entries (unselected ones stay BATCH_PENDING). Returns 1 when the
- * run was interrupted (unstarted devices are BATCH_NOT_STARTED), 0 when
- * every selected device ran, -1 when no worker could be started.
+ * run was interrupted (unstarted devices are BATCH_NOT_STARTED), 2 when it
+ * stopped at max_fail or after a failed stage (likewise), 0 when every
+ * selected device ran, -1 when no worker could be started.
  */
 int batch_run(const struct answer *b, const struct batch_run_opts *o,
     struct batch_result *results);

@@ -96,6 +96,7 @@ batch_result_free(struct batch_result *r)
 struct sched {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;            /* a device finished */
+	pthread_cond_t go;            /* a stage started, or stopping */
 	const struct answer *b;
 	const struct batch_run_opts *o;
 	struct batch_result *results;
@@ -105,8 +106,29 @@ struct sched {
 	size_t *finished;             /* queue of finished indexes */
 	size_t n_finished;
 	size_t inflight, done, failed;
-	int stopping;
+	size_t failed_w;              /* failures counted by the workers */
+	size_t stage, stage_end;      /* current --serial stage, its end */
+	size_t stage_failed0;         /* failed_w when the stage started */
+	int stopping;                 /* interrupted */
+	int halted;                   /* --max-fail reached or stage failed */
+	const char *halt_reason;
 };
+
+/* take - the next device index, waiting for the next stage; 0: none. */
+static int
+take(struct sched *S, size_t *idx)
+{
+	for (;;) {
+		if (S->stopping || S->halted || S->next >= S->n_sel)
+			return 0;
+		if (S->next < S->stage_end)
+			break;
+		pthread_cond_wait(&S->go, &S->mu);
+	}
+	*idx = S->sel[S->next++];
+	S->inflight++;
+	return 1;
+}
 
 static void *
 worker(void *arg)
@@ -117,12 +139,10 @@ worker(void *arg)
 
 	for (;;) {
 		pthread_mutex_lock(&S->mu);
-		if (S->stopping || S->next >= S->n_sel) {
+		if (!take(S, &idx)) {
 			pthread_mutex_unlock(&S->mu);
 			break;
 		}
-		idx = S->sel[S->next++];
-		S->inflight++;
 		pthread_mutex_unlock(&S->mu);
 
 		memset(&r, 0, sizeof(r));
@@ -134,11 +154,43 @@ worker(void *arg)
 		pthread_mutex_lock(&S->mu);
 		S->results[idx] = r;
 		S->inflight--;
+		if (!batch_status_ok(r.status) &&
+		    ++S->failed_w == S->o->max_fail && !S->halted) {
+			S->halted = 1;
+			S->halt_reason = "not started: --max-fail was reached";
+		}
 		S->finished[S->n_finished++] = idx;
 		pthread_cond_signal(&S->cv);
 		pthread_mutex_unlock(&S->mu);
 	}
 	return NULL;
+}
+
+/*
+ * next_stage - the current stage is over (mutex held): start the next one,
+ * or halt when every device of the stage failed (no max_fail given).
+ */
+static void
+next_stage(struct sched *S)
+{
+	size_t size;
+
+	if (S->halted || S->stopping || S->stage_end >= S->n_sel ||
+	    S->done < S->stage_end || S->inflight > 0)
+		return;
+	size = S->stage_end - (S->stage > 0 ?
+	    S->o->stage_ends[S->stage - 1] : 0);
+	if (S->o->max_fail == 0 && size > 0 &&
+	    S->failed_w - S->stage_failed0 == size) {
+		S->halted = 1;
+		S->halt_reason = "not started: every device of the previous "
+		    "--serial stage failed";
+		return;
+	}
+	S->stage++;
+	S->stage_end = S->o->stage_ends[S->stage];
+	S->stage_failed0 = S->failed_w;
+	pthread_cond_broadcast(&S->go);
 }
 
 /* wait_tick - wait for a finished device or tick_ms (mutex held). */
@@ -161,7 +213,7 @@ wait_tick(struct sched *S, int tick_ms)
 
 /* mark_not_started - devices never handed out (mutex held). */
 static void
-mark_not_started(struct sched *S)
+mark_not_started(struct sched *S, const char *reason)
 {
 	struct batch_result *r;
 
@@ -170,7 +222,7 @@ mark_not_started(struct sched *S)
 		memset(r, 0, sizeof(*r));
 		r->status = BATCH_NOT_STARTED;
 		r->alg_before = r->alg_after = -1;
-		r->reason = xstrdup("not started: the run was interrupted");
+		r->reason = xstrdup(reason);
 		S->finished[S->n_finished++] = S->sel[S->next++];
 	}
 }
@@ -258,8 +310,11 @@ batch_run(const struct answer *b, const struct batch_run_opts *o,
 	nth = o->jobs > 0 ? (size_t)o->jobs : BATCH_DEFAULT_JOBS;
 	if (nth > S.n_sel)
 		nth = S.n_sel;
+	S.stage_end = o->stage_ends != NULL && o->n_stages > 0 ?
+	    o->stage_ends[0] : S.n_sel;
 	pthread_mutex_init(&S.mu, NULL);
 	pthread_cond_init(&S.cv, NULL);
+	pthread_cond_init(&S.go, NULL);
 	th = xcalloc(nth + 1, sizeof(*th));
 	for (i = 0; i < nth; i++) {
 		if (pthread_create(&th[i], NULL, worker, &S) != 0)
@@ -286,18 +341,27 @@ batch_run(const struct answer *b, const struct batch_run_opts *o,
 				 */
 				if (o->stop != NULL)
 					*o->stop = 1;
-				mark_not_started(&S);
+				mark_not_started(&S, "not started: the run "
+				    "was interrupted");
+				pthread_cond_broadcast(&S.go);
 			}
 		}
+		if (S.halted && S.next < S.n_sel) {
+			mark_not_started(&S, S.halt_reason);
+			pthread_cond_broadcast(&S.go);
+		}
 		drain(&S, t0);
+		next_stage(&S);
 		tick(&S, t0);
 	}
+	rc = S.stopping ? 1 : S.halted ? 2 : 0;
+	pthread_cond_broadcast(&S.go);
 	pthread_mutex_unlock(&S.mu);
-	rc = S.stopping ? 1 : 0;
 out:
 	for (i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
 	pthread_cond_destroy(&S.cv);
+	pthread_cond_destroy(&S.go);
 	pthread_mutex_destroy(&S.mu);
 	free(th);
 	free(S.finished);

@@ -5,12 +5,15 @@ libalgoff_a_SOURCES += \
 # batch
 libalgoff_a_SOURCES += src/runner/batch.h \
 	src/runner/batch_sched.c src/runner/report.c src/runner/report.h \
-	src/runner/batch_exec.c
+	src/runner/batch_exec.c src/runner/select.c src/runner/select.h \
+	src/runner/recap.c src/runner/recap.h
 algoff_LDADD += -lpthread
 ALGOFF_LIBS += -lpthread
 EXTRA_DIST += tests/batch-run.sh tests/batch-errors.sh tests/batch-signal.sh \
+	tests/batch-fleet.sh \
 	tests/batch-check.py
-TESTS += tests/batch-run.sh tests/batch-errors.sh tests/batch-signal.sh
+TESTS += tests/batch-run.sh tests/batch-errors.sh tests/batch-signal.sh \
+	tests/batch-fleet.sh
 if HAVE_CHECK
 check_PROGRAMS += tests/unit/check_batch
 TESTS += tests/unit/check_batch

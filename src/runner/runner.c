@@ -207,20 +207,21 @@ run_connect(struct run *R, struct errbuf *eb)
 		return run_https_connect(R, eb);
 	R->trace_t0 = mono_ms_i();
 	r = ssh_connect(&t, &a, &so, &R->conn, eb);
-	if (r == ALGOFF_ERR_TIMEOUT) {
+	if (r == ALGOFF_OK)
+		r = ssh_open_shell(R->conn, &R->stream, eb);
+	if (r == ALGOFF_OK) {
+		R->stream_open = 1;
+		sopts.transcript = R->tee;
+		r = session_open(&R->stream, &sopts, &R->sess, eb);
+	}
+	/* lost or silent before the first command: a connection failure */
+	if (r == ALGOFF_ERR_TIMEOUT || r == ALGOFF_ERR_DROPPED) {
 		char m[ERRBUF_SIZE];
 
 		utf8_copy(m, sizeof(m), eb->msg);
 		r = errbuf_set(eb, ALGOFF_ERR_CONNECT, "%s", m);
 	}
-	if (r != ALGOFF_OK)
-		return r;
-	r = ssh_open_shell(R->conn, &R->stream, eb);
-	if (r != ALGOFF_OK)
-		return r;
-	R->stream_open = 1;
-	sopts.transcript = R->tee;
-	return session_open(&R->stream, &sopts, &R->sess, eb);
+	return r;
 }
 
 void
@@ -324,28 +325,38 @@ capture(struct run *R, const struct vstep *vs, const char *text,
 	return ALGOFF_OK;
 }
 
-static void
+/*
+ * detect_variant - the version command is reported like any other; when it
+ * is refused, lost or not answered the run stops before any change.
+ */
+static enum algoff_err
 detect_variant(struct run *R, struct errbuf *eb)
 {
 	const struct vendor *v = R->o->v;
 	char *out = NULL;
 	size_t i;
+	enum algoff_err r = ALGOFF_OK;
 
 	R->variant = R->o->variant;
 	if (R->variant != NULL || v->version_cmd == NULL)
 		goto done;
-	if (session_cmd(R->sess, v->version_cmd, &out, eb) == ALGOFF_OK) {
-		record(R, STEP_PRECHECK, v->version_cmd, CMD_CONFIRMED);
-		for (i = 0; i < v->n_variants && R->variant == NULL; i++)
-			if (vregex_match(&v->variants[i].rx, out))
-				R->variant = v->variants[i].name;
-	}
+	r = session_cmd(R->sess, v->version_cmd, &out, eb);
+	record(R, STEP_PRECHECK, v->version_cmd, r == ALGOFF_OK ?
+	    CMD_CONFIRMED : r == ALGOFF_ERR_DEVICE ? CMD_REJECTED :
+	    CMD_UNCONFIRMED);
+	for (i = 0; r == ALGOFF_OK && i < v->n_variants &&
+	    R->variant == NULL; i++)
+		if (vregex_match(&v->variants[i].rx, out))
+			R->variant = v->variants[i].name;
 	free(out);
+	if (r != ALGOFF_OK)
+		return r;
 	if (R->variant == NULL)
 		R->variant = vendor_default_variant(v);
 done:
 	if (R->variant != NULL)
 		R->res->variant = xstrdup(R->variant);
+	return r;
 }
 
 /* decide - alg_state of a check step's output, reported to the callback. */
@@ -437,6 +448,27 @@ check_step(struct run *R, enum step_kind k, int *on, struct errbuf *eb)
 	return r;
 }
 
+/*
+ * undo - roll back after a failure in step k. A save that failed may still
+ * have been done (lost before its prompt), so after a failed save the
+ * rolled-back configuration is saved again; *what says what was done.
+ */
+static enum algoff_err
+undo(struct run *R, enum step_kind k, const char **what, struct errbuf *eb)
+{
+	enum algoff_err r = rollback(R, eb);
+
+	*what = r == ALGOFF_OK ? "rolled back" : "rollback failed too";
+	if (r != ALGOFF_OK || k != STEP_SAVE || !want(R, STEP_SAVE) ||
+	    R->o->v->method == VENDOR_HTTPS)   /* its rollback commits */
+		return r;
+	r = run_step(R, STEP_SAVE, NULL, eb);
+	step_end(R, STEP_SAVE, r, r == ALGOFF_OK ? "saved" : eb->msg);
+	*what = r == ALGOFF_OK ? "rolled back and saved" :
+	    "rolled back, but saving the rollback failed";
+	return r;
+}
+
 /* after_failure - a step failed mid-change: report and maybe roll back. */
 static enum algoff_err
 after_failure(struct run *R, enum step_kind k, enum algoff_err r,
@@ -446,6 +478,7 @@ after_failure(struct run *R, enum step_kind k, enum algoff_err r,
 	char first[ERRBUF_SIZE];
 	struct errbuf eb2;
 	enum algoff_err r2;
+	const char *what = "rollback failed too";
 
 	utf8_copy(first, sizeof(first), eb->msg);
 	step_end(R, k, r, first);
@@ -462,9 +495,9 @@ after_failure(struct run *R, enum step_kind k, enum algoff_err r,
 		errbuf_clear(&eb2);
 		r2 = run_connect(R, &eb2);
 		if (r2 == ALGOFF_OK)
-			r2 = rollback(R, &eb2);
-		set_msg(res, "%s: %s; %s", step_name(k), first, r2 == ALGOFF_OK ?
-		    "reconnected and rolled back" : "rollback failed too");
+			r2 = undo(R, k, &what, &eb2);
+		set_msg(res, "%s: %s; %s%s", step_name(k), first,
+		    r2 == ALGOFF_OK ? "reconnected and " : "", what);
 		if (r2 == ALGOFF_OK)
 			res->outcome = RUN_ROLLED_BACK;
 		return r;
@@ -472,9 +505,8 @@ after_failure(struct run *R, enum step_kind k, enum algoff_err r,
 	if (want(R, STEP_ROLLBACK)) {
 		errbuf_clear(&eb2);
 		leave_config(R, k);
-		r2 = rollback(R, &eb2);
-		set_msg(res, "%s: %s; %s", step_name(k), first, r2 == ALGOFF_OK ?
-		    "rolled back" : "rollback failed too");
+		r2 = undo(R, k, &what, &eb2);
+		set_msg(res, "%s: %s; %s", step_name(k), first, what);
 		if (r2 == ALGOFF_OK)
 			res->outcome = RUN_ROLLED_BACK;
 	} else {
@@ -572,29 +604,13 @@ do_verify(struct run *R, struct errbuf *eb)
 	return r;
 }
 
+/*
+ * do_save - the save step (https vendors: the commit that applies the
+ * change). A rejected, lost or unanswered save is a failure of the change:
+ * rolled back like a failed disable, so it never stays active unsaved.
+ */
 static enum algoff_err
-do_save(struct run *R, struct errbuf *eb)
-{
-	struct runner_result *res = R->res;
-	enum algoff_err r;
-
-	if (!want(R, STEP_SAVE))
-		return ALGOFF_OK;
-	r = run_step(R, STEP_SAVE, NULL, eb);
-	step_end(R, STEP_SAVE, r, r == ALGOFF_OK ? "saved" : eb->msg);
-	if (r != ALGOFF_OK) {
-		res->outcome = RUN_FAILED;
-		res->err = r;
-		set_msg(res, "save: %s (the change is active but not saved)",
-		    eb->msg);
-	}
-	return r;
-}
-
-/* do_commit - https vendors: the save step commits the change, so a
- * failure there is a failure of the change (rolled back if possible). */
-static enum algoff_err
-do_commit(struct run *R, struct errbuf *eb)
+do_save(struct run *R, const char *done, struct errbuf *eb)
 {
 	enum algoff_err r;
 
@@ -603,7 +619,7 @@ do_commit(struct run *R, struct errbuf *eb)
 	r = run_step(R, STEP_SAVE, NULL, eb);
 	if (r != ALGOFF_OK)
 		return after_failure(R, STEP_SAVE, r, eb);
-	step_end(R, STEP_SAVE, r, "committed");
+	step_end(R, STEP_SAVE, r, done);
 	return r;
 }
 
@@ -616,7 +632,8 @@ run_body(struct run *R, struct errbuf *eb)
 	enum algoff_err r;
 	int on = -1, go;
 
-	detect_variant(R, eb);
+	if ((r = detect_variant(R, eb)) != ALGOFF_OK)
+		return r;
 	if (R->o->rollback_only)
 		return rollback_body(R, eb);
 	if (want(R, STEP_PRECHECK)) {
@@ -666,11 +683,11 @@ run_body(struct run *R, struct errbuf *eb)
 	step_end(R, STEP_DISABLE, r, "sent");
 	if (R->o->v->method == VENDOR_HTTPS) {
 		/* the API applies on commit: commit, then read back */
-		if ((r = do_commit(R, eb)) != ALGOFF_OK ||
+		if ((r = do_save(R, "committed", eb)) != ALGOFF_OK ||
 		    (r = do_verify(R, eb)) != ALGOFF_OK)
 			return r;
 	} else if ((r = do_verify(R, eb)) != ALGOFF_OK ||
-	    (r = do_save(R, eb)) != ALGOFF_OK) {
+	    (r = do_save(R, "saved", eb)) != ALGOFF_OK) {
 		return r;
 	}
 	res->outcome = RUN_DISABLED;

@@ -19,8 +19,8 @@ def default_state(opts):
            if truthy(opts.get("ignore_disable", "false")) else "")
     return {"vendor": "edgeos", "version": "v2.0.9-hotfix.7",
             "user": str(opts.get("user", "ubnt")), "host": str(opts.get("host", "ubnt")),
-            "ignore_disable_if": ign, "active": cfg, "working": list(cfg),
-            "saved": list(cfg)}
+            "ignore_disable_if": ign, "active": sorted(cfg),
+            "working": sorted(cfg), "saved": sorted(cfg)}
 
 
 class Device(VyattaDevice):

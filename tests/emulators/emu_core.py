@@ -96,7 +96,7 @@ def parse_value(text):
 # -------------------------------------------------------------------- faults
 
 FAULT_KEYS = ("drop_after", "reject", "slow_ms", "no_prompt_after", "banner",
-              "drop_once", "garble")
+              "drop_once", "garble", "reject_at", "once", "drop_after_apply")
 
 
 def load_faults(state_dir):
@@ -105,7 +105,8 @@ def load_faults(state_dir):
     for k in FAULT_KEYS:
         if k in f and f[k] is not None and f[k] != "":
             out[k] = f[k]
-    for k in ("drop_after", "slow_ms", "no_prompt_after"):
+    for k in ("drop_after", "slow_ms", "no_prompt_after", "reject_at",
+              "drop_after_apply"):
         if k in out:
             out[k] = int(out[k])
     for k in ("reject", "garble"):
@@ -289,7 +290,8 @@ class Core:
         write_json_atomic(self.state_path, self.state)
 
     def log(self, cmd, applied, mode, **extra):
-        rec = {"cmd": cmd, "applied": bool(applied), "mode": mode, "t": now()}
+        rec = {"cmd": cmd, "applied": bool(applied), "mode": mode, "t": now(),
+               "conn": os.getpid()}
         rec.update(extra)
         line = json.dumps(rec, sort_keys=True) + "\n"
         fd = os.open(self.log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
@@ -357,19 +359,35 @@ class Core:
             da = self.faults.get("drop_after")
             if da is not None and self.count > da:
                 self.log(shown, False, self.dev.mode(), fault="drop_after")
-                if self.faults.get("drop_once"):
-                    # the device comes back: later connections do not drop
-                    fp = os.path.join(self.dir, "faults.json")
-                    f = load_json(fp, {}) or {}
-                    f.pop("drop_after", None)
-                    write_json_atomic(fp, f)
+                self.fired("drop_after", force=self.faults.get("drop_once"))
                 os._exit(0)
             npa = self.faults.get("no_prompt_after")
             if npa is not None and self.count > npa:
+                if not self.silent:
+                    self.fired("no_prompt_after")
                 self.silent = True
                 self.log(shown, False, self.dev.mode(), fault="no_prompt_after")
                 continue
             return line, True
+
+    def fired(self, key, force=False):
+        """A fault fired: with "once" (or force) later connections lose it
+        (the device comes back after the failure)."""
+        if not (force or self.faults.get("once")):
+            return
+        fp = os.path.join(self.dir, "faults.json")
+        f = load_json(fp, {}) or {}
+        f.pop(key, None)
+        write_json_atomic(fp, f)
+
+    def drop_applied(self):
+        """drop_after_apply N: the line just handled is line N+1: the
+        connection drops after it was applied, before the prompt."""
+        n = self.faults.get("drop_after_apply")
+        if n is None or self.count != n + 1:
+            return False
+        self.fired("drop_after_apply")
+        return True
 
     def garbled(self, line):
         """fault garble=REGEX: a matching command answers text that says
@@ -382,6 +400,10 @@ class Core:
         return True
 
     def rejected(self, line):
+        ra = self.faults.get("reject_at")
+        if ra is not None and self.count == ra:
+            self.fired("reject_at")
+            return True
         rx = self.faults.get("reject")
         return rx is not None and rx.search(line.strip()) is not None
 
@@ -431,6 +453,10 @@ def run(vendor_mod, argv_state_dir):
             else:
                 mode = dev.mode()
                 applied = dev.handle(line)
+                if core.drop_applied():
+                    core.log(line.strip(), applied, mode,
+                             fault="drop_after_apply")
+                    os._exit(0)
                 core.log(line.strip(), applied, mode)
             if not dev.closed:
                 core.write(dev.prompt())

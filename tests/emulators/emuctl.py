@@ -10,7 +10,8 @@
   emuctl.py log DIR [--all|--json] applied commands, one per line
                                    (--all: every line received; --json: raw)
   emuctl.py faults DIR k=v ...     write faults.json (drop_after, reject,
-                                   slow_ms, no_prompt_after, banner);
+                                   slow_ms, no_prompt_after, banner,
+                                   reject_at, drop_after_apply, once);
                                    no k=v: remove faults.json
   emuctl.py helper-id DIR NAME     FortiGate: ids of session-helper entries
                                    named NAME (one per line, exit 1 if none)
@@ -108,7 +109,8 @@ def main(argv):
             k, v = a.split("=", 1)
             if k not in emu_core.FAULT_KEYS:
                 die("faults: unknown fault %r (known: %s)" % (k, ", ".join(emu_core.FAULT_KEYS)))
-            faults[k] = int(v) if k in ("drop_after", "slow_ms", "no_prompt_after") else v.replace("\\n", "\n")
+            faults[k] = int(v) if k in ("drop_after", "slow_ms", "no_prompt_after",
+                                        "reject_at", "drop_after_apply") else v.replace("\\n", "\n")
         emu_core.write_json_atomic(fpath, faults)
         os.chmod(fpath, 0o644)
         return 0

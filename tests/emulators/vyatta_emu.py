@@ -9,6 +9,8 @@ configuration modified." while changes are uncommitted (vendors.md sections
 "set ..." lines, as "show configuration commands" prints it.
 """
 
+import bisect
+
 from va_common import Base
 
 BASE_CONFIG = [
@@ -90,7 +92,7 @@ class VyattaDevice(Base):
                 return False
             n = self.node(w[1:])
             if n not in work:
-                work.append(n)
+                bisect.insort(work, n)  # a config tree: canonical order
             self.save()
             self.edit()
             return True
@@ -116,8 +118,8 @@ class VyattaDevice(Base):
             if ign.startswith("delete "):
                 keep = "set " + ign[len("delete "):]
                 if keep in st["saved"] and keep not in st["active"]:
-                    st["active"].append(keep)
-                    st["working"].append(keep)
+                    bisect.insort(st["active"], keep)
+                    bisect.insort(st["working"], keep)
             self.save()
             self.edit()
             return True

@@ -33,7 +33,7 @@ def default_state(opts):
                else "delete system conntrack modules sip")
     return {"vendor": "vyos", "version": ver, "user": str(opts.get("user", "vyos")),
             "host": str(opts.get("host", "vyos")), "ignore_disable_if": ign,
-            "active": cfg, "working": list(cfg), "saved": list(cfg)}
+            "active": sorted(cfg), "working": sorted(cfg), "saved": sorted(cfg)}
 
 
 class Device(VyattaDevice):

@@ -18,7 +18,9 @@
 
 #include "core/xmalloc.h"
 #include "runner/batch.h"
+#include "runner/recap.h"
 #include "runner/report.h"
+#include "runner/select.h"
 #include "testutil.h"
 
 
@@ -162,7 +164,7 @@ END_TEST
 
 /* The fake device: sleeps, fails every third, records the concurrency. */
 static pthread_mutex_t fake_mu = PTHREAD_MUTEX_INITIALIZER;
-static int fake_now, fake_max, fake_calls[64];
+static int fake_now, fake_max, fake_calls[4096];
 
 static void
 fake_device(void *arg, const struct answer *b, size_t idx,
@@ -318,6 +320,274 @@ START_TEST(test_scheduler_selection_and_stop)
 }
 END_TEST
 
+START_TEST(test_shard_partition)
+{
+	static const unsigned ns[] = { 1, 2, 3, 7, 16, 100 };
+	struct answer *b = fake_batch(0);
+	char name[32];
+	size_t i, j, total, *sel, m, *seen, want;
+	unsigned k, n, lo, hi;
+
+	/* FNV-1a 64 reference values */
+	ck_assert(select_hash("") == UINT64_C(0xcbf29ce484222325));
+	ck_assert(select_hash("a") == UINT64_C(0xaf63dc4c8601ec8c));
+	ck_assert(select_hash("foobar") == UINT64_C(0x85944171f73967e8));
+	answer_free(b);
+	b = fake_batch(3000);
+	seen = xcalloc(3000, sizeof(*seen));
+	for (j = 0; j < sizeof(ns) / sizeof(ns[0]); j++) {
+		n = ns[j];
+		memset(seen, 0, 3000 * sizeof(*seen));
+		total = 0;
+		want = 3000 / n;
+		lo = hi = 0;
+		for (k = 1; k <= n; k++) {
+			sel = select_filter(b, NULL, 3000, NULL, k, n, &m);
+			for (i = 0; i < m; i++) {
+				seen[sel[i]]++;
+				ck_assert_uint_eq(select_shard_of(
+				    b->dev[sel[i]].name, n), k);
+			}
+			/* roughly even: within 40% of the mean (n <= 16) */
+			if (n <= 16 && (m < want * 6 / 10 || m > want * 14 / 10))
+				lo++;
+			hi += m > 0;
+			total += m;
+			free(sel);
+		}
+		ck_assert_uint_eq(total, 3000);
+		for (i = 0; i < 3000; i++)
+			ck_assert_uint_eq(seen[i], 1);
+		ck_assert_uint_eq(lo, 0);
+		ck_assert_uint_ge(hi, n > 16 ? n / 2 : n);
+	}
+	/* stable: the same name, the same shard, whatever else is there */
+	snprintf(name, sizeof(name), "%s", b->dev[17].name);
+	ck_assert_uint_eq(select_shard_of(name, 7), select_shard_of(
+	    b->dev[17].name, 7));
+	ck_assert_int_eq(select_parse_shard("3/4", &k, &n, NULL), 0);
+	ck_assert_uint_eq(k, 3);
+	ck_assert_uint_eq(n, 4);
+	ck_assert_int_ne(select_parse_shard("0/4", &k, &n, NULL), 0);
+	ck_assert_int_ne(select_parse_shard("5/4", &k, &n, NULL), 0);
+	ck_assert_int_ne(select_parse_shard("1/0", &k, &n, NULL), 0);
+	ck_assert_int_ne(select_parse_shard("1", &k, &n, NULL), 0);
+	ck_assert_int_ne(select_parse_shard("a/b", &k, &n, NULL), 0);
+	free(seen);
+	answer_free(b);
+}
+END_TEST
+
+START_TEST(test_limit_patterns)
+{
+	struct answer *b = fake_batch(6);
+	struct vendor fg, ios;
+	size_t *sel, m, i;
+	const char *tags[] = { "emea fw", "apac", NULL, "emea core", "lab",
+	    "apac core" };
+
+	memset(&fg, 0, sizeof(fg));
+	memset(&ios, 0, sizeof(ios));
+	fg.id = (char *)"fortigate";
+	ios.id = (char *)"cisco-ios";
+	for (i = 0; i < 6; i++) {
+		b->dev[i].v = i % 2 ? &ios : &fg;
+		b->dev[i].tags = tags[i] ? xstrdup(tags[i]) : NULL;
+	}
+	sel = select_filter(b, NULL, 6, "dev-0[12]", 0, 0, &m);
+	ck_assert_uint_eq(m, 2);
+	ck_assert_uint_eq(sel[0], 1);
+	ck_assert_uint_eq(sel[1], 2);
+	free(sel);
+	sel = select_filter(b, NULL, 6, "tag:core", 0, 0, &m);
+	ck_assert_uint_eq(m, 2);
+	ck_assert_uint_eq(sel[0], 3);
+	ck_assert_uint_eq(sel[1], 5);
+	free(sel);
+	sel = select_filter(b, NULL, 6, "vendor:cisco-*", 0, 0, &m);
+	ck_assert_uint_eq(m, 3);
+	free(sel);
+	/* any pattern: tag e* or the name dev-04 */
+	sel = select_filter(b, NULL, 6, "tag:e*,dev-04", 0, 0, &m);
+	ck_assert_uint_eq(m, 3);
+	ck_assert_uint_eq(sel[2], 4);
+	free(sel);
+	sel = select_filter(b, NULL, 6, "nothing", 0, 0, &m);
+	ck_assert_uint_eq(m, 0);
+	free(sel);
+	ck_assert_int_ne(select_check_limit("a,,b", NULL), 0);
+	ck_assert_int_ne(select_check_limit("tag:", NULL), 0);
+	ck_assert_int_eq(select_check_limit("a,tag:x,vendor:y*", NULL), 0);
+	for (i = 0; i < 6; i++)
+		b->dev[i].v = NULL;
+	answer_free(b);
+}
+END_TEST
+
+START_TEST(test_pacing_parse)
+{
+	size_t v, *ends, n;
+
+	ck_assert_int_eq(select_parse_max_fail("3", 100, &v, NULL), 0);
+	ck_assert_uint_eq(v, 3);
+	ck_assert_int_eq(select_parse_max_fail("10%", 95, &v, NULL), 0);
+	ck_assert_uint_eq(v, 10);
+	ck_assert_int_eq(select_parse_max_fail("1%", 5, &v, NULL), 0);
+	ck_assert_uint_eq(v, 1);
+	ck_assert_int_ne(select_parse_max_fail("0", 5, &v, NULL), 0);
+	ck_assert_int_ne(select_parse_max_fail("101%", 5, &v, NULL), 0);
+	ck_assert_int_ne(select_parse_max_fail("%", 5, &v, NULL), 0);
+	ck_assert_int_eq(select_parse_serial("1,10%,100%", 100, &ends, &n,
+	    NULL), 0);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_uint_eq(ends[0], 1);
+	ck_assert_uint_eq(ends[1], 11);
+	ck_assert_uint_eq(ends[2], 100);
+	free(ends);
+	ck_assert_int_eq(select_parse_serial("2", 5, &ends, &n, NULL), 0);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_uint_eq(ends[1], 4);
+	ck_assert_uint_eq(ends[2], 5);
+	free(ends);
+	ck_assert_int_eq(select_parse_serial("1%", 10, &ends, &n, NULL), 0);
+	ck_assert_uint_eq(n, 10);
+	free(ends);
+	ck_assert_int_ne(select_parse_serial("1,x", 10, &ends, &n, NULL), 0);
+	ck_assert_int_ne(select_parse_serial("1,,2", 10, &ends, &n, NULL), 0);
+	ck_assert_int_ne(select_parse_serial("0", 10, &ends, &n, NULL), 0);
+}
+END_TEST
+
+/* count_status - how many of res[0..n) have status s; frees them. */
+static size_t
+count_status(struct batch_result *res, size_t n, enum batch_status s)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n; i++)
+		c += res[i].status == s;
+	return c;
+}
+
+START_TEST(test_scheduler_max_fail)
+{
+	struct answer *b = fake_batch(30);
+	struct batch_result *res = xcalloc(30, sizeof(*res));
+	struct batch_run_opts o;
+	size_t i;
+
+	/* one at a time: 0 1 2(fails) 3 4 5(fails), then nothing */
+	reset_fake();
+	memset(&o, 0, sizeof(o));
+	o.jobs = 1;
+	o.device = fake_device;
+	o.max_fail = 2;
+	o.tick_ms = 1;
+	ck_assert_int_eq(batch_run(b, &o, res), 2);
+	for (i = 0; i < 30; i++)
+		ck_assert_int_eq(fake_calls[i], i <= 5);
+	ck_assert_uint_eq(count_status(res, 30, BATCH_FAILED), 2);
+	ck_assert_uint_eq(count_status(res, 30, BATCH_NOT_STARTED), 24);
+	ck_assert_ptr_nonnull(strstr(res[29].reason, "--max-fail"));
+	for (i = 0; i < 30; i++)
+		batch_result_free(&res[i]);
+	/* several at once: in-flight devices finish, never more than jobs */
+	reset_fake();
+	o.jobs = 4;
+	ck_assert_int_eq(batch_run(b, &o, res), 2);
+	ck_assert_uint_ge(count_status(res, 30, BATCH_FAILED), 2);
+	ck_assert_uint_le(count_status(res, 30, BATCH_FAILED), 5);
+	ck_assert_uint_ge(count_status(res, 30, BATCH_NOT_STARTED), 10);
+	ck_assert_uint_eq(count_status(res, 30, BATCH_PENDING), 0);
+	for (i = 0; i < 30; i++)
+		batch_result_free(&res[i]);
+	free(res);
+	answer_free(b);
+}
+END_TEST
+
+START_TEST(test_scheduler_serial)
+{
+	struct answer *b = fake_batch(30);
+	struct batch_result *res = xcalloc(30, sizeof(*res));
+	struct batch_run_opts o;
+	size_t sel[30], ends[] = { 1, 3, 30 }, i;
+
+	/* stage 1 is device 2, which fails: nothing else starts */
+	for (i = 0; i < 30; i++)
+		sel[i] = i == 0 ? 2 : i == 2 ? 0 : i;
+	reset_fake();
+	memset(&o, 0, sizeof(o));
+	o.jobs = 8;
+	o.sel = sel;
+	o.n_sel = 30;
+	o.device = fake_device;
+	o.stage_ends = ends;
+	o.n_stages = 3;
+	o.tick_ms = 1;
+	ck_assert_int_eq(batch_run(b, &o, res), 2);
+	ck_assert_uint_eq(count_status(res, 30, BATCH_FAILED), 1);
+	ck_assert_uint_eq(count_status(res, 30, BATCH_NOT_STARTED), 29);
+	ck_assert_ptr_nonnull(strstr(res[0].reason, "--serial"));
+	for (i = 0; i < 30; i++)
+		batch_result_free(&res[i]);
+	/* in order: stage 2 (devices 1, 2) fails in part: the run goes on */
+	for (i = 0; i < 30; i++)
+		sel[i] = i;
+	reset_fake();
+	ck_assert_int_eq(batch_run(b, &o, res), 0);
+	ck_assert_uint_eq(count_status(res, 30, BATCH_NOT_STARTED), 0);
+	ck_assert_uint_eq(count_status(res, 30, BATCH_FAILED), 10);
+	for (i = 0; i < 30; i++)
+		batch_result_free(&res[i]);
+	/* with --max-fail 1, the partial failure of stage 2 stops the run */
+	reset_fake();
+	o.max_fail = 1;
+	ck_assert_int_eq(batch_run(b, &o, res), 2);
+	ck_assert_uint_eq(count_status(res, 30, BATCH_FAILED), 1);
+	ck_assert_uint_eq(count_status(res, 30, BATCH_NOT_STARTED), 27);
+	for (i = 0; i < 30; i++)
+		batch_result_free(&res[i]);
+	free(res);
+	answer_free(b);
+}
+END_TEST
+
+START_TEST(test_recap_counts)
+{
+	struct answer *b = fake_batch(10);
+	struct batch_result res[10];
+	char *text = NULL;
+	size_t len = 0, i;
+	FILE *f;
+
+	memset(res, 0, sizeof(res));
+	for (i = 0; i < 10; i++) {
+		res[i].status = i < 3 ? BATCH_DISABLED : i < 8 ? BATCH_FAILED :
+		    BATCH_NOT_STARTED;
+		if (i >= 3 && i < 6) {
+			res[i].error = xstrdup("connection failed");
+			res[i].reason = xstrdup("cannot connect to 127.0.0.1 "
+			    "port 9: Connection refused");
+		} else if (i >= 6 && i < 8)
+			res[i].error = xstrdup("authentication failed");
+	}
+	ck_assert_str_eq(batch_failure_key(&res[4]), "connection refused");
+	ck_assert_ptr_null(batch_failure_key(&res[0]));
+	ck_assert_ptr_null(batch_failure_key(&res[9]));
+	f = open_memstream(&text, &len);
+	batch_recap(f, b, res, NULL, 10);
+	fclose(f);
+	ck_assert_str_eq(text, "RECAP fake: 10 devices: 3 disabled, 5 failed, "
+	    "2 not-started\nRECAP failures: 3 connection refused, 2 "
+	    "authentication failed\n");
+	free(text);
+	for (i = 0; i < 10; i++)
+		batch_result_free(&res[i]);
+	answer_free(b);
+}
+END_TEST
+
 START_TEST(test_reports_round_trip)
 {
 	struct answer *b = fake_batch(9);
@@ -412,6 +682,12 @@ batch_suite(void)
 	tcase_add_test(tc, test_xml_and_schema_errors);
 	tcase_add_test(tc, test_scheduler_bounds_and_runs_all);
 	tcase_add_test(tc, test_scheduler_selection_and_stop);
+	tcase_add_test(tc, test_shard_partition);
+	tcase_add_test(tc, test_limit_patterns);
+	tcase_add_test(tc, test_pacing_parse);
+	tcase_add_test(tc, test_scheduler_max_fail);
+	tcase_add_test(tc, test_scheduler_serial);
+	tcase_add_test(tc, test_recap_counts);
 	tcase_add_test(tc, test_reports_round_trip);
 	tcase_add_test(tc, test_report_reader_refuses_garbage);
 	suite_add_tcase(s, tc);
