@@ -262,14 +262,14 @@ print("\n".join(str(s.getsockname()[1]) for s in socks))
 EOF
 }
 
-_wait_ports() { # timeout_s every port... ; every port must be in LISTEN state
-	# (read from /proc/net/tcp*, no connection) and every EVERY-th port, the
-	# first of each sshd process, must accept and send an SSH banner: each
-	# connection costs an sshd re-exec, so probing 1000 ports one by one
-	# took longer than the whole start on a loaded machine
-	${SSHD_WRAP:-} /usr/bin/python3 - "${SSHD_ADDR:-127.0.0.1}" "$@" <<'EOF'
+_wait_ports() { # timeout_s port... ; every port must be in LISTEN state
+	# (read from /proc/net/tcp*, no connection) and every $_WAIT_EVERY-th port
+	# (default 1: all; sshd_start: the first of each sshd process) must
+	# accept and send an SSH banner (each connection costs an sshd re-exec:
+	# 1000 of them one by one are slow on a loaded machine)
+	${SSHD_WRAP:-} /usr/bin/python3 - "${SSHD_ADDR:-127.0.0.1}" "${_WAIT_EVERY:-1}" "$@" <<'EOF'
 import socket, sys, time
-addr, tmo, every = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
+addr, every, tmo = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
 ports = [int(p) for p in sys.argv[4:]]
 end = time.time() + tmo
 def listening():
@@ -405,11 +405,13 @@ sshd_start() {
 		done
 		rm -f "$T"/group.*
 		# shellcheck disable=SC2046
-		if _wait_ports "${SSHD_READY_TIMEOUT:-$((20 + _ndev / 5))}" "$_per" $(cat "$T/ports") >"$T/wait.out" 2>&1; then
+		_WAIT_EVERY=$_per
+		if _wait_ports "${SSHD_READY_TIMEOUT:-$((20 + _ndev / 5))}" $(cat "$T/ports") >"$T/wait.out" 2>&1; then
 			for _sp in $SSHD_PIDS; do kill -0 "$_sp" 2>/dev/null || _ok=0; done
 		else
 			_ok=0
 		fi
+		_WAIT_EVERY=1
 		[ $_ok = 1 ] && break
 		if grep -q 'Address already in use' "$T"/sshd.*.log 2>/dev/null && [ $_attempt -lt 3 ]; then
 			sshd_stop

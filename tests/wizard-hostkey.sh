@@ -33,7 +33,7 @@ hk_sshd() { # KEY: (re)start the listener with host key KEY (a or b)
 	/usr/sbin/sshd -D -e -f "$T/hk.cfg" >>"$T/hk.log" 2>&1 &
 	HK_PID=$!
 	SSHD_PIDS="$SSHD_PIDS $HK_PID"      # cleanup stops it
-	_wait_ports 20 1 "$port" || { cat "$T/hk.log"; fail "sshd on port $port did not come back"; }
+	_wait_ports 20 "$port" || { cat "$T/hk.log"; fail "sshd on port $port did not come back"; }
 	# the key the server presents now
 	_fp=$(ssh-keyscan -t ed25519 -p "$port" 127.0.0.1 2>/dev/null | ssh-keygen -lf - | cut -d' ' -f2)
 	[ "$_fp" = "$(fp_of "$T/hk_$1.pub")" ] || fail "sshd presents '$_fp', not key $1"
