@@ -97,9 +97,14 @@ auth_headers(struct run *R, const struct vrequest *rq,
 	if (rq->auth_form) {
 		u = https_form_escape(R->hc, R->o->target.user, 0);
 		p = https_form_escape(R->hc, R->o->target.password->value, 1);
-		xasprintf(form, "user=%s&password=%s", u, p);
+		if (u != NULL && p != NULL)
+			xasprintf(form, "user=%s&password=%s", u, p);
 		free(u);
-		freezero(p, strlen(p));
+		if (p != NULL)
+			freezero(p, strlen(p));
+		if (*form == NULL)
+			return errbuf_set(eb, ALGOFF_ERR_INTERNAL, "could not "
+			    "encode the login form");
 		req->body = *form;
 		req->content_type = h->content_type;
 	} else if (v != NULL && h->header_name != NULL) {
