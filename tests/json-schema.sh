@@ -86,6 +86,14 @@ until run "$ALGOFF" probe --reflector "127.0.0.1:$P" --local-port 0 --timeout 50
 	sleep 0.2
 done
 valid "$T/o" algoff.probe/1 "probe --json"
+run "$ALGOFF" probe --network --reflector "127.0.0.1:$P" --count 5 --json
+want_rc 0 "probe --network --json (loopback)"
+valid "$T/o" algoff.netcheck/1 "probe --network --json"
+kill "$RPID" 2>/dev/null; wait "$RPID" 2>/dev/null
+run "$ALGOFF" probe --network --reflector "127.0.0.1:$P" --count 3 --json
+want_rc 3 "probe --network --json with nobody answering"
+valid "$T/o" algoff.netcheck/1 "probe --network --json (no answer)"
+grep -q '"rtt_ms":null' "$T/o" || fail "no answer: rtt_ms must be null"
 run "$ALGOFF" probe --bandwidth 3 --json; want_rc 0 "probe --bandwidth --json"
 valid "$T/o" algoff.bandwidth/1 "probe --bandwidth --json"
 pass "probe --json on loopback and --bandwidth --json validate"

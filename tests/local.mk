@@ -11,13 +11,19 @@ tests_unit_check_core_SOURCES = tests/unit/check_core.c \
 	tests/unit/testutil.c tests/unit/testutil.h
 tests_unit_check_core_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_core_LDADD = $(ALGOFF_LIBS) $(CHECK_LIBS)
+check_PROGRAMS += tests/unit/check_sshconfig
+TESTS += tests/unit/check_sshconfig
+tests_unit_check_sshconfig_SOURCES = tests/unit/check_sshconfig.c
+tests_unit_check_sshconfig_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_sshconfig_LDADD = $(ALGOFF_LIBS) $(CHECK_LIBS)
 endif
 
 # the real-sshd harness, emulators and their self test
 EXTRA_DIST += tests/lib.sh tests/check-report.py tests/apply-ssh.sh tests/emu-selftest.sh \
-	tests/apply-fortigate-versions.sh tests/apply-auth.sh tests/precheck-unclassified.sh
+	tests/apply-fortigate-versions.sh tests/apply-auth.sh tests/precheck-unclassified.sh \
+	tests/apply-proxyjump.sh
 TESTS += tests/emu-selftest.sh tests/apply-ssh.sh tests/apply-fortigate-versions.sh \
-	tests/apply-auth.sh tests/precheck-unclassified.sh
+	tests/apply-auth.sh tests/precheck-unclassified.sh tests/apply-proxyjump.sh
 
 # linux-nftables against the namespace lab, and algoff demo (root)
 EXTRA_DIST += tests/demo-lab.sh tests/demo-run.sh

@@ -25,7 +25,7 @@
 #include "runner/runner.h"
 
 static const char apply_help[] =
-"Usage: algoff apply --vendor ID --host H [--port P] --user U\n"
+"Usage: algoff apply --vendor ID --host H [--port P] [--user U]\n"
 "           [--password-env VAR | --identity FILE | --agent]\n"
 "           [--enable-password-env VAR] [--known-hosts FILE]\n"
 "           [--backup-dir DIR] [--dry-run] [--json] [options]\n"
@@ -38,10 +38,19 @@ static const char apply_help[] =
 "--rollback, undo an earlier apply instead.\n"
 "\n"
 "  --vendor ID              vendor profile (see 'algoff vendors')\n"
-"  --host H                 host name, IPv4 or IPv6 address\n"
-"  --port P                 SSH port (default 22); HTTPS families: the\n"
-"                           API port (default 443)\n"
-"  --user U                 login name\n"
+"  --host H                 host name, IPv4 or IPv6 address, or a Host alias\n"
+"                           of the SSH configuration\n"
+"  --port P                 SSH port (default: the configuration's, or 22);\n"
+"                           HTTPS families: the API port (default 443)\n"
+"  --user U                 login name (default: the configuration's)\n"
+"  -F, --ssh-config FILE    OpenSSH client configuration (default\n"
+"                           ~/.ssh/config; 'none': read none): HostName,\n"
+"                           Port, User, IdentityFile, IdentitiesOnly,\n"
+"                           UserKnownHostsFile, HostKeyAlias,\n"
+"                           ConnectTimeout, ProxyJump\n"
+"  -v, --verbose            trace the connection on stderr (negotiation,\n"
+"                           authentication, prompts matched, timing;\n"
+"                           secrets redacted)\n"
 "  --password-env VAR       read the password from environment variable VAR\n"
 "  --identity FILE          private key (ed25519, ECDSA, RSA); chmod 600\n"
 "  --passphrase-env VAR     passphrase of the identity file\n"
@@ -86,7 +95,7 @@ enum {
 	OPT_IDENTITY, OPT_PHRASEENV, OPT_AGENT, OPT_ENABLEENV, OPT_KNOWN,
 	OPT_ACCEPT, OPT_LEGACY, OPT_BACKUP, OPT_TRANSCRIPT, OPT_ROLLBACK,
 	OPT_VAR, OPT_VARIANT, OPT_TIMEOUT, OPT_DRY, OPT_JSON, OPT_HELP,
-	OPT_ROLLBACK_NOW
+	OPT_ROLLBACK_NOW, OPT_SSHCFG
 };
 
 static const struct option apply_longopts[] = {
@@ -112,14 +121,17 @@ static const struct option apply_longopts[] = {
 	{ "dry-run", no_argument, NULL, OPT_DRY },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "help", no_argument, NULL, OPT_HELP },
+	{ "ssh-config", required_argument, NULL, OPT_SSHCFG },
+	{ "verbose", no_argument, NULL, 'v' },
 	{ NULL, 0, NULL, 0 }
 };
 
 struct apply_args {
 	const char *vendor, *host, *user, *password_env, *identity;
 	const char *passphrase_env, *enable_env, *known_hosts, *backup_dir;
-	const char *transcript, *variant;
+	const char *transcript, *variant, *ssh_config;
 	int port, agent, accept_new, legacy, rollback, timeout_s, dry, json;
+	int verbose;
 	int rollback_now;
 	struct varset vars;
 };
@@ -171,6 +183,8 @@ parse_opt(struct apply_args *a, int c, const char *arg)
 		break;
 	case OPT_DRY: a->dry = 1; break;
 	case OPT_JSON: a->json = 1; break;
+	case 'F': case OPT_SSHCFG: a->ssh_config = arg; break;
+	case 'v': a->verbose++; break;
 	default: return EXIT_USAGE;
 	}
 	return 0;
@@ -183,7 +197,8 @@ parse_args(int argc, char **argv, struct apply_args *a)
 
 	memset(a, 0, sizeof(*a));
 	optind = 1;
-	while ((c = cli_getopt("apply", argc, argv, "h", apply_longopts)) != -1) {
+	while ((c = cli_getopt("apply", argc, argv, "hvF:", apply_longopts)) !=
+	    -1) {
 		if (c == CLI_OPT_ERR)
 			return EXIT_USAGE;
 		if (c == 'h' || c == OPT_HELP) {
@@ -202,7 +217,8 @@ parse_args(int argc, char **argv, struct apply_args *a)
 }
 
 static int
-dry_run(const struct vendor *v, const struct apply_args *a)
+dry_run(const struct vendor *v, const struct apply_args *a,
+    const struct answer_device *d)
 {
 	struct plan p;
 	struct errbuf eb;
@@ -221,10 +237,11 @@ dry_run(const struct vendor *v, const struct apply_args *a)
 	if (a->json)
 		plan_print_json(stdout, &p, a->host);
 	else {
-		if (a->host != NULL)
-			printf("Device %s@%s port %d: every check a real run "
-			    "makes before connecting passed.\n", a->user,
-			    a->host, a->port);
+		if (d != NULL)
+			printf("Device %s@%s port %d%s%s: every check a real "
+			    "run makes before connecting passed.\n", d->user,
+			    d->host, d->port, d->n_jumps > 0 ? " through " :
+			    "", d->n_jumps > 0 ? d->jumps[0].host : "");
 		else
 			printf("Plan preview: no --host, so no device was "
 			    "checked (give --host, --user and a way to log in "
@@ -397,9 +414,12 @@ run_device(const struct answer_device *d, const struct apply_args *a)
 		.vars = &a->vars,
 		.rollback_on_failure = a->rollback,
 		.rollback_only = a->rollback_now,
+		.verbose = a->verbose,
 	};
-	fprintf(stderr, "algoff: %s (%s) at %s port %d as %s\n", d->v->name,
-	    d->v->id, a->host, a->port, a->user);
+	fprintf(stderr, "algoff: %s (%s) at %s port %d as %s%s%s\n",
+	    d->v->name, d->v->id, d->host, d->port, d->user,
+	    d->n_jumps > 0 ? " through " : "",
+	    d->n_jumps > 0 ? d->jumps[0].host : "");
 	r = runner_apply(&o, &cb, &res);
 	if (a->json)
 		runner_result_json(stdout, &o, &res);
@@ -441,11 +461,16 @@ apply_vendor(const struct vendor *v, const struct apply_args *a)
 		return usage_error("apply", "--transcript: give a file (\"-\" "
 		    "is not supported: standard output carries the result)");
 	if (a->dry && a->host == NULL)
-		return dry_run(v, a);
+		return dry_run(v, a, NULL);
 	to_device(v, a, &d);
+	if (v->method == VENDOR_SSH && answer_device_sshconfig(&d,
+	    a->ssh_config, a->agent, &eb) != ALGOFF_OK) {
+		answer_device_free(&d);
+		return cli_fail("apply", EXIT_USAGE, "input", "%s", eb.msg);
+	}
 	rc = check_device(&d);
 	if (rc == 0 && a->dry)
-		rc = dry_run(v, a);
+		rc = dry_run(v, a, &d);
 	else if (rc == 0 && (rc = load_secrets(&d)) == 0)
 		rc = run_device(&d, a);
 	answer_device_free(&d);
@@ -471,8 +496,10 @@ cmd_apply(int argc, char **argv)
 		varset_free(&a.vars);
 		return cli_fail("apply", EXIT_USAGE, "input", "%s", eb.msg);
 	}
-	if (a.port == 0)      /* not given: the family's default */
-		a.port = v->method == VENDOR_HTTPS ? v->https.port : 22;
+	/* not given: HTTPS families' API port; SSH: the SSH configuration's
+	 * (answer_device_sshconfig), else 22 */
+	if (a.port == 0 && v->method == VENDOR_HTTPS)
+		a.port = v->https.port;
 	rc = apply_vendor(v, &a);
 	vendor_free(v);
 	varset_free(&a.vars);

@@ -38,7 +38,7 @@ static const char batch_help[] =
 "Usage: algoff batch FILE.xml [--dry-run [--no-secrets]] [--jobs N]\n"
 "                    [--json FILE] [--junit FILE] [--only-failed REPORT]\n"
 "                    [--limit PATTERNS] [--shard K/N] [--brief]\n"
-"                    [--max-fail N|P%] [--serial STAGES]\n"
+"                    [--max-fail N|P%] [--serial STAGES] [-F FILE] [-v]\n"
 "\n"
 "Turn the SIP ALG off on every device of an answer file (schema:\n"
 "schema/batch.xsd; see 'man algoff', ANSWER FILE). The whole file is\n"
@@ -72,6 +72,12 @@ static const char batch_help[] =
 "                        when the previous one finished under --max-fail (no\n"
 "                        --max-fail: when not every device of it failed)\n"
 "  --brief               one line per device (dry run and results)\n"
+"  -F, --ssh-config FILE OpenSSH client configuration for every device\n"
+"                        (overrides ssh-config= of the file; default\n"
+"                        ~/.ssh/config; 'none': read none)\n"
+"  -v, --verbose         trace each connection on stderr (negotiation,\n"
+"                        authentication, prompts matched, timing;\n"
+"                        secrets redacted)\n"
 "\n"
 "The run ends with a recap: devices per outcome, failures per reason.\n"
 "\n"
@@ -82,7 +88,8 @@ static const char batch_help[] =
 
 enum {
 	OPT_DRY = 256, OPT_JOBS, OPT_JSON, OPT_JUNIT, OPT_ONLY, OPT_HELP,
-	OPT_NOSECRETS, OPT_LIMIT, OPT_SHARD, OPT_MAXFAIL, OPT_SERIAL, OPT_BRIEF
+	OPT_NOSECRETS, OPT_LIMIT, OPT_SHARD, OPT_MAXFAIL, OPT_SERIAL, OPT_BRIEF,
+	OPT_SSHCFG
 };
 
 static const struct option batch_longopts[] = {
@@ -98,12 +105,14 @@ static const struct option batch_longopts[] = {
 	{ "max-fail", required_argument, NULL, OPT_MAXFAIL },
 	{ "serial", required_argument, NULL, OPT_SERIAL },
 	{ "brief", no_argument, NULL, OPT_BRIEF },
+	{ "ssh-config", required_argument, NULL, OPT_SSHCFG },
+	{ "verbose", no_argument, NULL, 'v' },
 	{ NULL, 0, NULL, 0 }
 };
 
 struct batch_args {
-	const char *file, *json, *junit, *only_failed;
-	int dry, jobs, no_secrets;
+	const char *file, *json, *junit, *only_failed, *ssh_config;
+	int dry, jobs, no_secrets, verbose;
 	struct fleet_opts f;
 };
 
@@ -124,7 +133,8 @@ parse_args(int argc, char **argv, struct batch_args *a)
 	memset(a, 0, sizeof(*a));
 	a->jobs = BATCH_DEFAULT_JOBS;
 	optind = 1;
-	while ((c = cli_getopt("batch", argc, argv, "h", batch_longopts)) != -1) {
+	while ((c = cli_getopt("batch", argc, argv, "hvF:", batch_longopts)) !=
+	    -1) {
 		switch (c) {
 		case CLI_OPT_ERR:
 			return EXIT_USAGE;
@@ -141,6 +151,8 @@ parse_args(int argc, char **argv, struct batch_args *a)
 		case OPT_MAXFAIL: a->f.max_fail = optarg; break;
 		case OPT_SERIAL: a->f.serial = optarg; break;
 		case OPT_BRIEF: a->f.brief = 1; break;
+		case 'F': case OPT_SSHCFG: a->ssh_config = optarg; break;
+		case 'v': a->verbose++; break;
 		case OPT_JOBS:
 			if (num_parse_int(optarg, 1, BATCH_MAX_JOBS,
 			    &a->jobs) != 0)
@@ -543,6 +555,7 @@ run(const struct batch_args *a, const struct answer *b, const size_t *sel,
 	o.sel = sel;
 	o.n_sel = n;
 	o.device = batch_exec_device;
+	o.device_arg = (void *)&a->verbose;
 	o.finished = ui_finished;
 	o.tick = ui_tick;
 	o.interrupted = ui_interrupted;
@@ -655,7 +668,7 @@ cmd_batch(int argc, char **argv)
 		report_to_stdout();
 	cli_json_out(report_stdout);
 	if (answer_load(a.file, !a.dry ? ANSWER_LOAD_SECRETS : a.no_secrets ?
-	    ANSWER_NO_SECRETS : 0, &b, &errs) != ALGOFF_OK) {
+	    ANSWER_NO_SECRETS : 0, a.ssh_config, &b, &errs) != ALGOFF_OK) {
 		rc = report_errors(a.file, &errs);
 		goto out;
 	}

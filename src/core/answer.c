@@ -34,7 +34,7 @@ struct settings {
 	char *name, *vendor, *variant, *host, *user;
 	char *password_env, *password_file, *identity, *passphrase_env;
 	char *enable_env, *known_hosts, *policy, *steps, *backup_dir;
-	char *transcript_dir, *tags;
+	char *transcript_dir, *tags, *ssh_config;
 	int port, agent, legacy, rollback, timeout, connect_timeout;
 };
 
@@ -46,6 +46,7 @@ struct loadctx {
 	int load_secrets;
 	int no_secrets;               /* ANSWER_NO_SECRETS: skip their presence */
 	const char *cmd;              /* NULL: an answer file; else "apply" */
+	const char *ssh_config;       /* batch -F: overrides ssh-config= */
 };
 
 void
@@ -138,6 +139,7 @@ settings_read(xmlNodePtr n, struct settings *s)
 	s->backup_dir = xml_attr(n, "backup-dir");
 	s->transcript_dir = xml_attr(n, "transcript-dir");
 	s->tags = xml_attr(n, "tags");
+	s->ssh_config = xml_attr(n, "ssh-config");
 	/* -1: not set (or not a number, which the schema reports) */
 	s->port = s->timeout = s->connect_timeout = -1;
 	(void)xml_int_attr(n, "port", 1, 65535, &s->port);
@@ -155,7 +157,7 @@ settings_free(struct settings *s)
 		&s->password_env, &s->password_file, &s->identity,
 		&s->passphrase_env, &s->enable_env, &s->known_hosts,
 		&s->policy, &s->steps, &s->backup_dir, &s->transcript_dir,
-		&s->tags };
+		&s->tags, &s->ssh_config };
 	size_t i;
 
 	for (i = 0; i < sizeof(p) / sizeof(p[0]); i++) {
@@ -322,6 +324,7 @@ check_controls(struct loadctx *L, const struct settings *s, const char *who)
 		{ "host-key-policy", s->policy },
 		{ "backup-dir", s->backup_dir },
 		{ "transcript-dir", s->transcript_dir }, { "tags", s->tags },
+		{ "ssh-config", s->ssh_config },
 	};
 	size_t i;
 	int c;
@@ -625,6 +628,32 @@ check_merged(struct loadctx *L, const struct answer_device *d,
 		    "to run", who);
 }
 
+/* Complete d from the SSH configuration: -F, ssh-config=, ~/.ssh/config. */
+static void
+device_sshconfig(struct loadctx *L, const struct settings *def,
+    const struct settings *s, struct answer_device *d, const char *who)
+{
+	const char *p = L->ssh_config != NULL ? L->ssh_config :
+	    pick(s->ssh_config, def->ssh_config);
+	char *path = p != NULL && strcmp(p, "none") != 0 &&
+	    L->ssh_config == NULL ? resolve(L->b, p) : NULL;
+	struct errbuf eb;
+
+	errbuf_clear(&eb);
+	if (d->v != NULL && d->v->method != VENDOR_SSH) {
+		free(path);	/* HTTPS families: not an SSH connection */
+		path = NULL;
+		p = "none";
+	}
+	if (answer_device_sshconfig(d, path != NULL ? path : p,
+	    s->agent >= 0 || def->agent >= 0, &eb) != ALGOFF_OK)
+		answer_errors_add(L->errs, L->file, d->line, "%sssh-config: %s",
+		    who, eb.msg);
+	if (d->port == 0)
+		d->port = 22;
+	free(path);
+}
+
 static void
 device_build(struct loadctx *L, const struct settings *def,
     const struct vars_at *dv, const struct settings *s,
@@ -646,7 +675,7 @@ device_build(struct loadctx *L, const struct settings *def,
 	d->user = s->user ? xstrdup(s->user) :
 	    def->user ? xstrdup(def->user) : NULL;
 	d->port = pick_int(s->port, def->port, d->v != NULL &&
-	    d->v->method == VENDOR_HTTPS ? d->v->https.port : 22);
+	    d->v->method == VENDOR_HTTPS ? d->v->https.port : 0);
 	d->password_env = own_pw ? (s->password_env ?
 	    xstrdup(s->password_env) : NULL) :
 	    (def->password_env ? xstrdup(def->password_env) : NULL);
@@ -673,6 +702,7 @@ device_build(struct loadctx *L, const struct settings *def,
 	d->tags = s->tags ? xstrdup(s->tags) :
 	    def->tags ? xstrdup(def->tags) : NULL;
 
+	device_sshconfig(L, def, s, d, who);
 	check_written(L, s, who);
 	check_merged(L, d, pick(s->vendor, def->vendor), who);
 	if (s->known_hosts != NULL || s->policy != NULL)
@@ -801,8 +831,8 @@ validate(struct loadctx *L, const char *xsd)
 }
 
 enum algoff_err
-answer_load(const char *path, unsigned flags, struct answer **out,
-    struct answer_errors *errs)
+answer_load(const char *path, unsigned flags, const char *ssh_config,
+    struct answer **out, struct answer_errors *errs)
 {
 	struct loadctx L;
 	struct answer *b = xcalloc(1, sizeof(*b));
@@ -814,6 +844,7 @@ answer_load(const char *path, unsigned flags, struct answer **out,
 
 	*out = NULL;
 	memset(&L, 0, sizeof(L));
+	L.ssh_config = ssh_config;
 	if (strcmp(path, "-") == 0) {   /* relative paths start from "." */
 		b->file = xstrdup("(standard input)");
 		b->abspath = xstrdup("-");
@@ -915,6 +946,16 @@ answer_device_free(struct answer_device *d)
 	secret_free(d->password);
 	secret_free(d->passphrase);
 	secret_free(d->enable);
+	free(d->hostkey_alias);
+	while (d->n_jumps > 0) {
+		struct target_hop *h = &d->jumps[--d->n_jumps];
+
+		free((char *)h->host);
+		free((char *)h->user);
+		free((char *)h->identity);
+		free((char *)h->known_hosts);
+		free((char *)h->hostkey_alias);
+	}
 }
 
 void
@@ -948,6 +989,8 @@ answer_device_target(const struct answer_device *d)
 		.legacy_crypto = d->legacy_crypto,
 		.connect_timeout_ms = d->connect_timeout_s * 1000,
 		.timeout_ms = d->timeout_s * 1000,
+		.hostkey_alias = d->hostkey_alias,
+		.jumps = d->jumps, .n_jumps = d->n_jumps,
 	};
 }
 

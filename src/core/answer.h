@@ -41,6 +41,10 @@ struct answer_device {
 	char *tags;                   /* space separated or NULL */
 	struct varset vars;
 	struct secret *password, *passphrase, *enable;   /* loaded or NULL */
+	/* from the SSH configuration (answer_device_sshconfig) */
+	char *hostkey_alias;
+	struct target_hop jumps[TARGET_MAX_HOPS];   /* strings owned */
+	int n_jumps;
 };
 
 struct answer {
@@ -77,9 +81,11 @@ void answer_errors_free(struct answer_errors *e);
  * fields, environment variables, readable files, host sanity). Collects
  * every problem in errs; returns ALGOFF_ERR_INPUT when there is one (and
  * *out stays NULL). flags: ANSWER_LOAD_SECRETS, ANSWER_NO_SECRETS.
+ * ssh_config (-F; NULL: each device's ssh-config=, else ~/.ssh/config)
+ * completes every device (answer_device_sshconfig).
  */
 enum algoff_err answer_load(const char *path, unsigned flags,
-    struct answer **out, struct answer_errors *errs);
+    const char *ssh_config, struct answer **out, struct answer_errors *errs);
 void answer_free(struct answer *b);
 /*
  * answer_device_check - the checks answer_load() makes on each device
@@ -97,6 +103,20 @@ void answer_device_free(struct answer_device *d);
  * valid while d is).
  */
 struct target answer_device_target(const struct answer_device *d);
+/*
+ * answer_device_sshconfig - complete d from an OpenSSH client
+ * configuration file, as ssh would (core/sshconfig.h): d->host is looked
+ * up as a Host alias and replaced by HostName; port (0: not given), user,
+ * identity (if readable, as ssh skips a missing one), known_hosts,
+ * connect timeout and HostKeyAlias are taken where d has none; ProxyJump
+ * hops are resolved through the same file. path "none" reads nothing;
+ * NULL means ~/.ssh/config, which may be missing. agent_given: the agent
+ * was asked for explicitly (else it is used with a configured identity
+ * unless IdentitiesOnly yes, as ssh). ALGOFF_ERR_INPUT with file:line.
+ */
+enum algoff_err answer_device_sshconfig(struct answer_device *d,
+    const char *path, int agent_given, struct errbuf *eb);
+
 /* answer_find - index of the device called name, or -1. */
 long answer_find(const struct answer *b, const char *name);
 /* answer_steps_str - "precheck disable verify" for a step mask, in buf. */

@@ -12,6 +12,7 @@ libalgoff_a_SOURCES += \
 	src/core/vendor_https.c src/core/vendor_int.h \
 	src/core/xmlload.c src/core/xmlload.h src/core/num.c src/core/num.h \
 	src/core/answer.c src/core/answer.h \
+	src/core/sshconfig.c src/core/sshconfig.h src/core/answer_ssh.c \
 	src/core/answer_write.c src/core/answer_write.h src/core/target.h \
 	src/core/tmpl.c src/core/tmpl.h \
 	src/core/plan.c src/core/plan_json.c src/core/plan.h \

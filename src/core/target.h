@@ -12,6 +12,23 @@
 
 #include "core/secret.h"
 
+/*
+ * target_hop - a ProxyJump host on the way to the device. Its host key is
+ * checked against known_hosts (NULL: the device's file) with the device's
+ * policy; it authenticates with identity and/or the agent.
+ */
+struct target_hop {
+	const char *host;
+	int port;                           /* 0: 22 */
+	const char *user;
+	const char *identity;               /* NULL: none */
+	int agent;
+	const char *known_hosts;            /* NULL: as the device */
+	const char *hostkey_alias;          /* NULL: host */
+};
+
+#define TARGET_MAX_HOPS 8
+
 struct target {
 	const char *host;                   /* name, IPv4 or IPv6 literal */
 	int port;                           /* 0: 22 */
@@ -24,6 +41,7 @@ struct target {
 	const struct secret *enable_password;   /* NULL: none */
 	/* host key */
 	const char *known_hosts;            /* NULL: ~/.ssh/known_hosts */
+	const char *hostkey_alias;          /* known_hosts name; NULL: host */
 	int accept_new_hostkey;             /* trust an unknown key when the
 	                                       front end gives no hostkey
 	                                       callback (runner.h) */
@@ -31,6 +49,9 @@ struct target {
 	/* time limits */
 	int connect_timeout_ms;             /* TCP connect; 0: 10 s */
 	int timeout_ms;                     /* per command; 0: the vendor's */
+	/* ProxyJump: reached through these hosts, first to last */
+	const struct target_hop *jumps;
+	int n_jumps;
 };
 
 #endif

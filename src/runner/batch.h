@@ -107,7 +107,10 @@ struct batch_run_opts {
 int batch_run(const struct answer *b, const struct batch_run_opts *o,
     struct batch_result *results);
 
-/* batch_exec_device - the real device function (runner_apply()). */
+/*
+ * batch_exec_device - the real device function (runner_apply()); arg:
+ * NULL or a const int, the verbosity (-v) of each run.
+ */
 void batch_exec_device(void *arg, const struct answer *b, size_t idx,
     volatile sig_atomic_t *stop, struct batch_result *res);
 

@@ -71,10 +71,10 @@ batch_exec_device(void *arg, const struct answer *b, size_t idx,
 	char *transcript = NULL;
 	size_t i;
 
-	(void)arg;
 	if (d->transcript_dir != NULL)
 		xasprintf(&transcript, "%s/%s.log", d->transcript_dir, d->name);
 	opts_from(d, stop, transcript, &o);
+	o.verbose = arg != NULL ? *(const int *)arg : 0;
 	memset(&rr, 0, sizeof(rr));
 	(void)runner_apply(&o, NULL, &rr);
 	res->status = status_of(rr.outcome);

@@ -140,7 +140,8 @@ run_hostkey(void *arg, const struct ssh_hostkey_info *ki)
 	struct run *R = arg;
 	const struct target *d = &R->o->target;
 	struct hostkey_info k = {
-		.host = d->host, .port = d->port > 0 ? d->port : SSH_DEFAULT_PORT,
+		.host = ki->host != NULL ? ki->host : d->host,
+		.port = ki->port > 0 ? ki->port : SSH_DEFAULT_PORT,
 		.key_type = ki->key_type, .fingerprint = ki->fingerprint,
 		.known_hosts = ki->known_hosts, .changed = ki->changed,
 	};
@@ -150,6 +151,26 @@ run_hostkey(void *arg, const struct ssh_hostkey_info *ki)
 	if (d->accept_new_hostkey)
 		return runner_hostkey_accept_new(NULL, &k);
 	return 0;
+}
+
+/* -v: the transport's progress lines on stderr, timed and redacted. */
+static void
+run_trace(void *arg, const char *line)
+{
+	struct run *R = arg;
+	char *red;
+	size_t n;
+
+	if (R->o->verbose <= 0)
+		return;
+	red = secrets_redact(&R->secrets, line, strlen(line), &n);
+	for (size_t i = 0; red != NULL && i < n; i++)   /* device text */
+		if ((unsigned char)red[i] < 0x20 || red[i] == 0x7f)
+			red[i] = '?';
+	fprintf(stderr, "algoff: %7.3f s %s %s\n",
+	    (double)(mono_ms_i() - R->trace_t0) / 1000.0, R->o->target.host,
+	    red != NULL ? red : "");
+	free(red);
 }
 
 enum algoff_err
@@ -171,15 +192,20 @@ run_connect(struct run *R, struct errbuf *eb)
 		.policy = SSH_HOSTKEY_STRICT,
 		.confirm_hostkey = run_hostkey, .arg = R,
 		.legacy_crypto = d->legacy_crypto,
+		.hostkey_alias = d->hostkey_alias,
+		.jumps = d->jumps, .n_jumps = d->n_jumps,
+		.trace = o->verbose > 0 ? run_trace : NULL,
 	};
 	struct session_opts sopts = {
 		.cli = &o->v->cli, .enable_password = d->enable_password,
 		.redact = &R->secrets, .timeout_ms = d->timeout_ms,
+		.trace = o->verbose > 0 ? run_trace : NULL, .trace_arg = R,
 	};
 	enum algoff_err r;
 
 	if (o->v->method == VENDOR_HTTPS)
 		return run_https_connect(R, eb);
+	R->trace_t0 = mono_ms_i();
 	r = ssh_connect(&t, &a, &so, &R->conn, eb);
 	if (r == ALGOFF_OK)
 		r = ssh_open_shell(R->conn, &R->stream, eb);

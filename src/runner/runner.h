@@ -42,6 +42,9 @@ struct runner_opts {
 	                                     request), then verify; see
 	                                     runner_rollback_supported() */
 	volatile sig_atomic_t *stop;      /* set by a signal handler: stop early */
+	int verbose;                      /* > 0: trace the connection
+	                                     (negotiation, authentication,
+	                                     timing) on stderr, redacted */
 };
 
 enum run_outcome {

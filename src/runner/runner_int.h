@@ -3,6 +3,7 @@
 #ifndef ALGOFF_RUNNER_INT_H
 #define ALGOFF_RUNNER_INT_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "runner/runner.h"
@@ -18,6 +19,7 @@ struct run {
 	struct runner_result *res;
 	struct varset vars;          /* user values + captures */
 	struct secrets secrets;
+	int64_t trace_t0;	/* -v: when the connection began */
 	const char *variant;
 	struct ssh_conn *conn;
 	struct stream stream;

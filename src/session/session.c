@@ -336,6 +336,22 @@ examine(struct session *s, struct wait *w)
 	find_prompt(s, w, line, fl);
 }
 
+/* strace - one trace line about the exchange w (see session_opts). */
+static void
+strace(struct session *s, const struct wait *w, const char *what,
+    const char *text)
+{
+	char line[256];
+	int64_t ms = mono_ms_i() - (w->deadline - s->timeout_ms);
+
+	if (s->o.trace == NULL)
+		return;
+	snprintf(line, sizeof(line), "session: %s matched after %lld ms%s%.80s%s",
+	    what, (long long)ms, text != NULL ? ": \"" : "",
+	    text != NULL ? text : "", text != NULL ? "\"" : "");
+	s->o.trace(s->o.trace_arg, line);
+}
+
 /*
  * act - the data has settled on w->tail: answer a pager or confirmation
  * (and go on waiting), or finish on a prompt or password prompt (*done).
@@ -350,6 +366,7 @@ act(struct session *s, struct wait *w, int *done, struct errbuf *eb)
 	case TAIL_PAGER:
 		if (++w->pages > MAX_PAGES)
 			return err_toobig(s, eb);
+		strace(s, w, "pager", s->out.data + w->tail_at);
 		tclean_truncate(&s->tc, w->tail_at);
 		w->scan_from = s->out.len;
 		w->tail = TAIL_NONE;
@@ -360,15 +377,18 @@ act(struct session *s, struct wait *w, int *done, struct errbuf *eb)
 			return errbuf_set(eb, ALGOFF_ERR_DEVICE,
 			    "more than %d confirmations after \"%s\"",
 			    MAX_CONFIRMS, what(s));
+		strace(s, w, "confirmation", NULL);
 		w->scan_from = s->out.len;
 		w->tail = TAIL_NONE;
 		a = c->confirms[w->confirm].answer;
 		return send_line(s, a != NULL ? a : "", eb);
 	case TAIL_PASSWORD:
+		strace(s, w, "enable password prompt", NULL);
 		w->got_pw = 1;
 		*done = 1;
 		return ALGOFF_OK;
 	case TAIL_PROMPT:
+		strace(s, w, "prompt", s->out.data + w->tail_at);
 		*done = 1;
 		return ALGOFF_OK;
 	case TAIL_NONE:

@@ -29,6 +29,10 @@ struct session_opts {
 	int timeout_ms;                /* per command; 0: cli->timeout_ms */
 	int settle_ms;                 /* 0: SESSION_SETTLE_MS; <0: none */
 	size_t max_output;             /* 0: SESSION_MAX_OUTPUT */
+	/* trace - what was matched (prompt, pager, confirmation) and when;
+	 * device text only, never a secret sent; NULL: silent */
+	void (*trace)(void *arg, const char *line);
+	void *trace_arg;
 };
 
 struct session;

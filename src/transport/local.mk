@@ -4,7 +4,7 @@ libalgoff_a_SOURCES += \
 	src/transport/tr_ssh.c src/transport/tr_ssh.h \
 	src/transport/tr_int.h src/transport/tr_base.c \
 	src/transport/tr_auth.c \
-	src/transport/tr_chan.c \
+	src/transport/tr_chan.c src/transport/tr_jump.c \
 	src/transport/tr_algs.c src/transport/tr_algs.h \
 	src/transport/knownhosts.c src/transport/knownhosts.h
 

@@ -5,7 +5,8 @@
  *
  * Who calls whom (no cycle): tr_ssh.c -> tr_auth.c, tr_chan.c, tr_algs.c,
  * knownhosts.c, tr_base.c; tr_auth.c -> knownhosts.c, tr_base.c;
- * tr_chan.c -> tr_base.c; tr_algs.c -> knownhosts.c. tr_base.c and
+ * tr_chan.c -> tr_base.c; tr_algs.c -> knownhosts.c; tr_ssh.c -> tr_jump.c
+ * -> tr_base.c. tr_base.c and
  * knownhosts.c call no other file of the transport.
  */
 #ifndef ALGOFF_TR_INT_H
@@ -47,6 +48,7 @@ struct ssh_conn {
 	void (*trace)(void *, const char *);
 	void *trace_arg;
 	struct tr_chan *chans;	/* open channels */
+	struct tr_jump *jump;	/* the pump this session runs over, or NULL */
 };
 
 /* tr_base.c: the shared primitives. */
@@ -78,5 +80,17 @@ enum algoff_err tr_authenticate(struct ssh_conn *c, const struct ssh_auth *a,
 
 /* tr_chans_detach - cut every open channel off the connection. */
 void tr_chans_detach(struct ssh_conn *c);
+
+/*
+ * tr_jump_start (tr_jump.c) - open a direct-tcpip channel on the
+ * authenticated jump session hop to host:port and start the pump; *fd is
+ * the socket the next session runs over (the caller owns it). From then
+ * on hop belongs to the pump until tr_jump_stop.
+ */
+enum algoff_err tr_jump_start(struct ssh_conn *hop, const char *host,
+    int port, int *fd, struct tr_jump **out, struct errbuf *eb);
+
+/* tr_jump_stop - stop and join the pump; returns hop for disconnect. */
+struct ssh_conn *tr_jump_stop(struct tr_jump *j);
 
 #endif

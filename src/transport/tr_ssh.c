@@ -288,6 +288,7 @@ handshake(struct ssh_conn *c, const struct tr_lists *offer, int legacy,
     struct errbuf *eb)
 {
 	int64_t deadline = tr_deadline(c->timeout_ms);
+	char neg[512];
 	int rc;
 
 	tr_to(c, TS_HANDSHAKE);
@@ -312,6 +313,8 @@ handshake(struct ssh_conn *c, const struct tr_lists *offer, int legacy,
 	if (rc != 0)
 		return handshake_failed(c, offer, legacy, rc, eb);
 	tr_trace(c, "ssh %s: server %s", c->peer, ssh_server_banner(c));
+	ssh_describe(c, neg, sizeof(neg));
+	tr_trace(c, "ssh %s: negotiated %s", c->peer, neg);
 	return ALGOFF_OK;
 }
 
@@ -397,6 +400,8 @@ check_hostkey(struct ssh_conn *c, const struct ssh_opts *o,
 	r = kh_check(c->session, path, entry, blob, len, &res, eb);
 	if (r != ALGOFF_OK)
 		return r;
+	ki.host = c->host;
+	ki.port = c->port;
 	ki.host_entry = entry;
 	ki.key_type = type;
 	ki.fingerprint = fp;
@@ -516,14 +521,37 @@ conn_new(const struct ssh_target *t, const struct ssh_opts *o)
 	return c;
 }
 
+/* Give up a socket and the jump chain behind it (not yet owned). */
+static void
+release_path(int fd, struct tr_jump *jump)
+{
+	if (fd >= 0)
+		close(fd);
+	if (jump != NULL)
+		ssh_disconnect(tr_jump_stop(jump));
+}
+
+/* The known_hosts name: HostKeyAlias as is (as ssh), else host:port. */
+static enum algoff_err
+hostkey_entry(const struct ssh_target *t, const struct ssh_opts *o,
+    char *entry, struct errbuf *eb)
+{
+	if (o->hostkey_alias != NULL && o->hostkey_alias[0] != '\0')
+		return kh_host_entry(o->hostkey_alias, SSH_DEFAULT_PORT, entry,
+		    eb);
+	return kh_host_entry(t->host, t->port > 0 ? t->port :
+	    SSH_DEFAULT_PORT, entry, eb);
+}
+
 /*
- * ssh_connect - connect, negotiate, check the host key, authenticate.
- * @retval ALGOFF_OK with *out set (the caller owns it), or an error with
- * the reason in eb.
+ * connect_one - one SSH session: over TCP (fd < 0) or over fd, the
+ * socket of the jump pump jump (both then owned by the connection, and
+ * released on failure).
  */
-enum algoff_err
-ssh_connect(const struct ssh_target *t, const struct ssh_auth *a,
-    const struct ssh_opts *o, struct ssh_conn **out, struct errbuf *eb)
+static enum algoff_err
+connect_one(const struct ssh_target *t, const struct ssh_auth *a,
+    const struct ssh_opts *o, int fd, struct tr_jump *jump,
+    struct ssh_conn **out, struct errbuf *eb)
 {
 	struct ssh_conn *c = NULL;
 	struct tr_lists offer = { { NULL } };
@@ -533,18 +561,19 @@ ssh_connect(const struct ssh_target *t, const struct ssh_auth *a,
 	enum algoff_err r = ALGOFF_ERR_INTERNAL;
 
 	*out = NULL;
-	errbuf_clear(eb);
 	memset(&sp, 0, sizeof(sp));
-	if (t == NULL || a == NULL || o == NULL || t->host == NULL) {
-		r = errbuf_set(eb, ALGOFF_ERR_INPUT, "no host given");
+	if ((r = hostkey_entry(t, o, entry, eb)) != ALGOFF_OK ||
+	    (r = check_args(t, a, eb)) != ALGOFF_OK ||
+	    (r = known_hosts_path(o, &path, eb)) != ALGOFF_OK) {
+		release_path(fd, jump);
 		goto out;
 	}
-	if ((r = kh_host_entry(t->host, t->port > 0 ? t->port :
-	    SSH_DEFAULT_PORT, entry, eb)) != ALGOFF_OK ||
-	    (r = check_args(t, a, eb)) != ALGOFF_OK ||
-	    (r = known_hosts_path(o, &path, eb)) != ALGOFF_OK)
-		goto out;
 	c = conn_new(t, o);
+	c->fd = fd;
+	c->jump = jump;
+	if (fd >= 0)
+		snprintf(c->peer + strlen(c->peer), sizeof(c->peer) -
+		    strlen(c->peer), " (through the jump host)");
 	if ((r = session_new(c, eb)) != ALGOFF_OK)
 		goto out;
 	/* Offer the key types the file records first, as OpenSSH does. */
@@ -556,7 +585,7 @@ ssh_connect(const struct ssh_target *t, const struct ssh_auth *a,
 	    &offer);
 	if ((r = tr_offer_apply(c->session, &offer, eb)) != ALGOFF_OK)
 		goto out;
-	if ((r = tcp_connect(c, t->connect_timeout_ms > 0 ?
+	if (fd < 0 && (r = tcp_connect(c, t->connect_timeout_ms > 0 ?
 	    t->connect_timeout_ms : SSH_DEFAULT_CONNECT_TIMEOUT_MS, eb)) !=
 	    ALGOFF_OK)
 		goto out;
@@ -576,6 +605,63 @@ out:
 	free(path);
 	ssh_disconnect(c);
 	return r;
+}
+
+/*
+ * ssh_connect - connect, negotiate, check the host key, authenticate;
+ * through the ProxyJump hosts of o first, each over the previous one.
+ * @retval ALGOFF_OK with *out set (the caller owns it), or an error with
+ * the reason in eb.
+ */
+enum algoff_err
+ssh_connect(const struct ssh_target *t, const struct ssh_auth *a,
+    const struct ssh_opts *o, struct ssh_conn **out, struct errbuf *eb)
+{
+	struct tr_jump *jump = NULL;
+	enum algoff_err r;
+	int fd = -1, i;
+
+	*out = NULL;
+	errbuf_clear(eb);
+	if (t == NULL || a == NULL || o == NULL || t->host == NULL)
+		return errbuf_set(eb, ALGOFF_ERR_INPUT, "no host given");
+	if (o->n_jumps < 0 || o->n_jumps > TARGET_MAX_HOPS)
+		return errbuf_set(eb, ALGOFF_ERR_INPUT, "at most %d jump "
+		    "hosts", TARGET_MAX_HOPS);
+	for (i = 0; i < o->n_jumps; i++) {
+		const struct target_hop *h = &o->jumps[i];
+		const struct target_hop *next = i + 1 < o->n_jumps ?
+		    &o->jumps[i + 1] : NULL;
+		struct ssh_target ht = {
+			.host = h->host, .port = h->port, .user = h->user,
+			.connect_timeout_ms = t->connect_timeout_ms,
+			.timeout_ms = t->timeout_ms,
+		};
+		struct ssh_auth ha = {
+			.identity = h->identity, .use_agent = h->agent,
+		};
+		struct ssh_opts ho = *o;
+		struct ssh_conn *hop;
+		int nport = next != NULL ? next->port : t->port;
+
+		ho.jumps = NULL;
+		ho.n_jumps = 0;
+		ho.hostkey_alias = h->hostkey_alias;
+		if (h->known_hosts != NULL)
+			ho.known_hosts = h->known_hosts;
+		r = connect_one(&ht, &ha, &ho, fd, jump, &hop, eb);
+		fd = -1;
+		jump = NULL;
+		if (r != ALGOFF_OK)
+			return r;
+		r = tr_jump_start(hop, next != NULL ? next->host : t->host,
+		    nport > 0 ? nport : SSH_DEFAULT_PORT, &fd, &jump, eb);
+		if (r != ALGOFF_OK) {
+			ssh_disconnect(hop);
+			return r;
+		}
+	}
+	return connect_one(t, a, o, fd, jump, out, eb);
 }
 
 void
@@ -631,6 +717,8 @@ ssh_disconnect(struct ssh_conn *c)
 	}
 	if (c->fd >= 0)
 		close(c->fd);
+	if (c->jump != NULL)	/* then the hops, from the last one back */
+		ssh_disconnect(tr_jump_stop(c->jump));
 	buf_free(&c->tap);
 	free(c->host);
 	free(c->user);

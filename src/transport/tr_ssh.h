@@ -25,6 +25,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/secret.h"
+#include "core/target.h"
 #include "session/stream.h"
 
 struct ssh_conn;
@@ -57,6 +58,8 @@ enum ssh_hostkey_policy {
 };
 
 struct ssh_hostkey_info {
+	const char *host;	 /* the host connected to (device or jump) */
+	int port;
 	const char *host_entry;	 /* "host" (port 22) or "[host]:port" */
 	const char *key_type;	 /* "ssh-ed25519", "ecdsa-sha2-nistp256", ... */
 	const char *fingerprint; /* "SHA256:" + base64 without padding */
@@ -70,6 +73,15 @@ struct ssh_opts {
 	enum ssh_hostkey_policy policy;
 	int legacy_crypto;	/* also offer SHA-1 key exchange, ssh-rsa host
 				   keys, CBC ciphers */
+	const char *hostkey_alias; /* known_hosts name instead of host:port */
+	/*
+	 * jumps - ProxyJump: connect to jumps[0] over TCP, each next hop and
+	 * finally the target through a direct-tcpip channel of the previous
+	 * one (tr_jump.c). Each hop's key is checked like the target's
+	 * (same policy and callback; its own known_hosts if it names one).
+	 */
+	const struct target_hop *jumps;
+	int n_jumps;
 	/*
 	 * confirm_hostkey - under SSH_HOSTKEY_STRICT, asked during the
 	 * handshake of this very connection (before authentication) about a

@@ -34,7 +34,7 @@ load(const char *text, struct answer **b, struct answer_errors *e)
 
 	memset(e, 0, sizeof(*e));
 	*b = NULL;
-	answer_load(p, 1, b, e);
+	answer_load(p, 1, NULL, b, e);
 	free(p);
 	return e->n;
 }
