@@ -53,6 +53,9 @@
 #                  hard limit of 16 listen sockets, MAX_LISTEN_SOCKS, so
 #                  ~200 devices run as several sshd processes sharing one
 #                  config template, host keys and user)
+#   SSHD_READY_TIMEOUT  seconds every port has to listen and every sshd to
+#                  send its banner (default 20 + 1 per 5 devices: 220 s
+#                  for 1000 devices, 67 sshd processes)
 #   ALGOFF_KEEP_T=1  keep $T after the run (for debugging)
 
 _lib_dir=
@@ -259,26 +262,49 @@ print("\n".join(str(s.getsockname()[1]) for s in socks))
 EOF
 }
 
-_wait_ports() { # timeout_s port... ; all must accept and send an SSH banner
-	${SSHD_WRAP:-} /usr/bin/python3 - "${SSHD_ADDR:-127.0.0.1}" "$@" <<'EOF'
+_wait_ports() { # timeout_s port... ; every port must be in LISTEN state
+	# (read from /proc/net/tcp*, no connection) and every $_WAIT_EVERY-th port
+	# (default 1: all; sshd_start: the first of each sshd process) must
+	# accept and send an SSH banner (each connection costs an sshd re-exec:
+	# 1000 of them one by one are slow on a loaded machine)
+	${SSHD_WRAP:-} /usr/bin/python3 - "${SSHD_ADDR:-127.0.0.1}" "${_WAIT_EVERY:-1}" "$@" <<'EOF'
 import socket, sys, time
-addr, tmo, ports = sys.argv[1], float(sys.argv[2]), [int(p) for p in sys.argv[3:]]
+addr, every, tmo = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+ports = [int(p) for p in sys.argv[4:]]
 end = time.time() + tmo
+def listening():
+    found = set()
+    for f in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(f) as fh:
+                for line in fh.readlines()[1:]:
+                    col = line.split()
+                    if len(col) > 3 and col[3] == "0A":
+                        found.add(int(col[1].rsplit(":", 1)[1], 16))
+        except OSError:
+            pass
+    return found
 left = list(ports)
 while left and time.time() < end:
-    p = left[0]
+    have = listening()
+    left = [p for p in left if p not in have]
+    if left:
+        time.sleep(0.1)
+banner = [] if left else ports[::every]
+while banner and time.time() < end:
+    p = banner[0]
     try:
-        s = socket.create_connection((addr, p), timeout=2)
-        s.settimeout(2)
+        s = socket.create_connection((addr, p), timeout=5)
+        s.settimeout(5)
         if s.recv(4).startswith(b"SSH-"):
-            left.pop(0)
+            banner.pop(0)
         s.close()
         continue
     except OSError:
         pass
     time.sleep(0.05)
-if left:
-    print("ports not ready: %s" % " ".join(map(str, left)))
+if left or banner:
+    print("ports not ready after %gs: %s" % (tmo, " ".join(map(str, left or banner))))
     sys.exit(1)
 EOF
 }
@@ -379,11 +405,13 @@ sshd_start() {
 		done
 		rm -f "$T"/group.*
 		# shellcheck disable=SC2046
-		if _wait_ports 20 $(cat "$T/ports") >"$T/wait.out" 2>&1; then
+		_WAIT_EVERY=$_per
+		if _wait_ports "${SSHD_READY_TIMEOUT:-$((20 + _ndev / 5))}" $(cat "$T/ports") >"$T/wait.out" 2>&1; then
 			for _sp in $SSHD_PIDS; do kill -0 "$_sp" 2>/dev/null || _ok=0; done
 		else
 			_ok=0
 		fi
+		_WAIT_EVERY=1
 		[ $_ok = 1 ] && break
 		if grep -q 'Address already in use' "$T"/sshd.*.log 2>/dev/null && [ $_attempt -lt 3 ]; then
 			sshd_stop

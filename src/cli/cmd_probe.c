@@ -181,22 +181,21 @@ opt_name(int c)
 static int
 probe_check_mode(const struct probe_cli *cl)
 {
-	static const char *const what[] = { "", "the SIP ALG probe (it needs "
-	    "--network)", "--network", "", "--bandwidth" };
+	static const char *const what[] = { "",
+	    ("the SIP ALG probe (it needs --network)"), "--network", "",
+	    "--bandwidth" };
 	unsigned mode = cl->network ? M_NET : cl->bandwidth > 0 ? M_BW : M_ALG;
 	size_t i;
 
 	if (cl->network && cl->bandwidth > 0) {
-		fprintf(stderr, "algoff probe: --bandwidth does not apply to "
-		    "--network (use --calls N for the table in its report)\n");
-		return EXIT_USAGE;
+		return usage_error("probe", "--bandwidth does not apply to "
+		    "--network (use --calls N for the table in its report)");
 	}
 	for (i = 0; i < sizeof(probe_applies) / sizeof(probe_applies[0]); i++)
 		if ((cl->given >> (probe_applies[i].opt - OPT_REFL) & 1) &&
 		    !(probe_applies[i].modes & mode)) {
-			fprintf(stderr, "algoff probe: --%s does not apply to "
-			    "%s\n", opt_name(probe_applies[i].opt), what[mode]);
-			return EXIT_USAGE;
+			return usage_error("probe", "--%s does not apply to %s",
+			    opt_name(probe_applies[i].opt), what[mode]);
 		}
 	return 0;
 }

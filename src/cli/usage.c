@@ -46,6 +46,9 @@ cli_json(void)
 	return json_cmd != NULL;
 }
 
+static int vfail(const char *cmd, int code, const char *name,
+    const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
+
 static int
 vfail(const char *cmd, int code, const char *name, const char *fmt,
     va_list ap)
