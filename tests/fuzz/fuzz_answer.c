@@ -32,7 +32,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size > 256 * 1024)
 		return 0;
 	memset(&errs, 0, sizeof(errs));
-	if (answer_load(fuzz_file(data, size), 1, &b, &errs) == ALGOFF_OK) {
+	if (answer_load(fuzz_file(data, size), 1, "none", &b, &errs) == ALGOFF_OK) {
 		for (i = 0; i < b->n; i++) {
 			if (answer_find(b, b->dev[i].name) < 0)
 				__builtin_trap();
