@@ -36,14 +36,19 @@ for size in "80 24" "120 40"; do
 	wiz_start "wizard --dry-run" "$W" "$H"
 	wiz_wait "Press Enter to start"; wiz_keys Enter
 	wiz_wait "Type to filter"
-	wiz_type "RT-AX88U"; wiz_wait "ASUS"
+	wiz_type "RT-AX88U"; wiz_wait "filter: RT-AX88U"; wiz_wait "ASUS"
 	wiz_screen | grep -q "Fortinet" && wiz_fail "RT-AX88U matched Fortinet"
 	wiz_keys C-u; wiz_wait "Fortinet"
 	wiz_type "zzqq"; wiz_wait "no match"
 	wiz_keys C-u; wiz_gone "no match"
-	wiz_type "Vigor 2865"; wiz_wait "DrayTek"
+	# ISR4321: the model in Cisco's example configuration (cisco-ios.xml);
+	# ISR 4331 is named by no source, so it finds nothing
+	wiz_type "ISR4321"; wiz_wait "filter: ISR4321"; wiz_wait "Cisco IOS"
+	wiz_keys C-u; wiz_type "ISR 4331"; wiz_wait "filter: ISR 4331"; wiz_wait "no match"
+	wiz_keys C-u; wiz_gone "no match"
+	wiz_type "Vigor 2865"; wiz_wait "filter: Vigor 2865"; wiz_wait "DrayTek"
 	pass "$W x $H: filter by model, no match, Ctrl-U"
-	wiz_keys C-u; wiz_type "cisco ios"; wiz_wait "Cisco IOS"
+	wiz_keys C-u; wiz_type "cisco ios"; wiz_wait "filter: cisco ios"; wiz_wait "Cisco IOS"
 	[ "$W" = 80 ] && { wiz_resize 60 10; wiz_wait "Terminal too small"; wiz_resize 80 24; wiz_wait "filter: cisco ios"; }
 	wiz_keys Enter; wiz_wait "How does algoff reach your Cisco"
 	wiz_keys Escape; wiz_wait "Type to filter"

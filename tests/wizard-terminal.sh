@@ -59,15 +59,16 @@ for size in "80 24" "120 40"; do
 
 	wiz_type "fort"; wiz_wait "filter: fort"
 	[ "$W" = 80 ] && { small "$W" "$H"; wiz_wait "filter: fort"; }
+	wiz_wait "Fortinet"
 	wiz_keys Enter; wiz_wait "How does algoff reach your Fortinet FortiGate?"
 	[ "$(quit_count "$H")" -eq 1 ] || wiz_fail "connection: not one quit key"
-	wiz_type "203.0.113.7"; wiz_keys Tab Tab; wiz_type "admin"
-	wiz_raw $UNKNOWN; wiz_raw $UNKNOWN2; sleep 0.3
+	wiz_type "203.0.113.7"; wiz_wait "203.0.113.7"; wiz_keys Tab Tab; wiz_type "admin"
+	wiz_wait "admin"; wiz_raw $UNKNOWN; wiz_raw $UNKNOWN2; sleep 0.3
 	wiz_screen | grep -q "How does algoff reach" || wiz_fail "unknown sequence: left the form"
 	wiz_screen | grep -q "admin *$\|admin  " || wiz_fail "user field changed: $(wiz_screen | grep User)"
 	wiz_screen | grep -q "admin\[\|admin.*~" && wiz_fail "an unknown sequence was typed into the field"
-	wiz_raw $P_HOME; wiz_type "x"; wiz_raw $P_END; wiz_type "y"
-	wiz_screen | grep -q "xadminy" || wiz_fail "PuTTY Home/End in a field: $(wiz_screen | grep User)"
+	wiz_raw $P_HOME; wiz_type "x"; wiz_wait "xadmin"; wiz_raw $P_END; wiz_type "y"
+	wiz_wait "xadminy"
 	wiz_raw $P_F1; wiz_wait "Help: Connection"
 	[ "$(wiz_tmux display -p '#{cursor_flag}')" = 0 ] ||
 	    wiz_fail "the field cursor shows through the help overlay"

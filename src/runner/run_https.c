@@ -213,6 +213,44 @@ send_poll(struct run *R, enum step_kind k, const struct vrequest *rq,
 	    p->interval_ms);
 }
 
+/* ask_cert - the front end's answer on the certificate the last
+ * handshake refused as unknown: 1 trusts exactly fp (copied). */
+static int
+ask_cert(struct run *R, const struct https_target *t, const char *path,
+    char *fp, size_t fplen)
+{
+	const struct https_cert_info *ci = https_cert(R->hc);
+	struct hostkey_info k = {
+		.host = t->host, .port = t->port,
+		.key_type = "TLS certificate", .known_hosts = path, .tls = 1,
+	};
+
+	if (R->cb == NULL || R->cb->hostkey == NULL || ci == NULL ||
+	    !ci->unknown || ci->fingerprint[0] == '\0')
+		return 0;
+	snprintf(fp, fplen, "%s", ci->fingerprint);
+	k.fingerprint = fp;
+	return R->cb->hostkey(R->cb->arg, &k) == 1;
+}
+
+/* https_login - open the connection and send the vendor's login requests
+ * (the handshake, and so the certificate decision, comes with the first). */
+static enum algoff_err
+https_login(struct run *R, const struct https_target *t,
+    const struct https_opts *o, struct errbuf *eb)
+{
+	const struct vhttps *h = &R->o->v->https;
+	enum algoff_err r;
+	size_t i;
+
+	r = https_open(t, o, &R->hc, eb);
+	if (r == ALGOFF_OK)
+		r = https_add_secret_ref(R->hc, R->o->target.password, eb);
+	for (i = 0; r == ALGOFF_OK && i < h->n_login; i++)
+		r = send_one(R, STEP_COUNT, &h->login[i], NULL, eb);
+	return r;
+}
+
 enum algoff_err
 run_https_connect(struct run *R, struct errbuf *eb)
 {
@@ -228,18 +266,25 @@ run_https_connect(struct run *R, struct errbuf *eb)
 		.policy = d->accept_new_hostkey ? HTTPS_CERT_ACCEPT_NEW :
 		    HTTPS_CERT_STRICT,
 	};
+	struct errbuf eb2;
 	enum algoff_err r;
-	size_t i;
+	char fp[64], path[4096];
 
 	if (d->password == NULL)
 		return errbuf_set(eb, ALGOFF_ERR_USAGE, "%s logs in with a "
 		    "password: give --password-env or --password-file",
 		    R->o->v->id);
-	r = https_open(&t, &o, &R->hc, eb);
-	if (r == ALGOFF_OK)
-		r = https_add_secret_ref(R->hc, d->password, eb);
-	for (i = 0; r == ALGOFF_OK && i < h->n_login; i++)
-		r = send_one(R, STEP_COUNT, &h->login[i], NULL, eb);
+	r = https_login(R, &t, &o, eb);
+	/* an unknown certificate: ask, then a new connection that accepts
+	 * only the approved one */
+	if (r == ALGOFF_ERR_HOSTKEY && R->hc != NULL &&
+	    https_default_known_certs(d->known_hosts, path, sizeof(path),
+	    &eb2) == ALGOFF_OK && ask_cert(R, &t, path, fp, sizeof(fp))) {
+		https_close(R->hc);
+		R->hc = NULL;
+		o.expect_fp = fp;
+		r = https_login(R, &t, &o, eb);
+	}
 	if (r == ALGOFF_ERR_DEVICE)
 		r = errbuf_set(eb, ALGOFF_ERR_AUTH, "%s: login refused: %s",
 		    d->host, eb->msg);

@@ -91,6 +91,11 @@ struct hostkey_info {
 	const char *known_hosts;          /* the file it is checked against */
 	int changed;                      /* 0: unknown; 1: differs from the
 	                                     recorded key (always refused) */
+	int tls;                          /* 1: an HTTPS device's TLS
+	                                     certificate (key_type
+	                                     "TLS certificate", fingerprint of
+	                                     the leaf, known_hosts the
+	                                     known-certificates file) */
 };
 
 struct runner_cb {
@@ -114,6 +119,9 @@ struct runner_cb {
 	 * (ALGOFF_ERR_HOSTKEY, nothing sent). A changed key (k->changed 1)
 	 * is only reported and always refused. NULL: target.accept_new_hostkey
 	 * decides (runner_hostkey_accept_new), else an unknown key is refused.
+	 * HTTPS (k->tls 1): asked after the handshake refused the certificate;
+	 * 1 reconnects with exactly this fingerprint pinned (only a
+	 * certificate with it is accepted and recorded), then logs in.
 	 */
 	int (*hostkey)(void *arg, const struct hostkey_info *k);
 	/* transcript bytes (redacted) as they flow; NULL: none */

@@ -226,6 +226,8 @@ https_open(const struct https_target *t, const struct https_opts *o,
 	snprintf(c->base, sizeof(c->base), strchr(t->host, ':') != NULL ?
 	    "https://[%s]:%d" : "https://%s:%d", t->host, port);
 	c->pin.policy = o->policy;
+	snprintf(c->pin.expect_fp, sizeof(c->pin.expect_fp), "%s",
+	    o->expect_fp != NULL ? o->expect_fp : "");
 	c->pin.cafile = o->cafile;
 	c->connect_timeout_ms = t->connect_timeout_ms > 0 ?
 	    t->connect_timeout_ms : HTTPS_DEFAULT_CONNECT_TIMEOUT_MS;

@@ -145,6 +145,11 @@ struct https_opts {
 	const char *known_hosts; /* to find the default; NULL: ~/.ssh/ */
 	const char *cafile;	 /* PEM CA bundle; NULL: the system store */
 	enum https_cert_policy policy;
+	/* expect_fp - "SHA256:..." of a certificate the user approved after
+	 * a refusal (see https_cert_info.unknown): an unrecorded certificate
+	 * is accepted and recorded only with exactly this fingerprint, any
+	 * other is refused; NULL: the policy decides */
+	const char *expect_fp;
 	/* trace - progress lines, never containing secrets; NULL: silent */
 	void (*trace)(void *arg, const char *line);
 	void *arg;
@@ -181,6 +186,9 @@ struct https_cert_info {
 	char fingerprint[64];	/* "SHA256:" + base64 */
 	char hex[100];		/* the same digest as AA:BB:... */
 	const char *how;	/* "pinned", "recorded", "ca", or NULL */
+	int unknown;		/* refused as unknown (not as changed): the
+				   caller may ask and reconnect with
+				   https_opts.expect_fp */
 };
 
 /*

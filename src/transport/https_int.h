@@ -22,6 +22,7 @@ struct https_pin {
 	char path[4096];		/* known-certificates file */
 	char host[256];			/* for the CA path's name check */
 	enum https_cert_policy policy;
+	char expect_fp[64];		/* https_opts.expect_fp, "" if none */
 	const char *cafile;		/* NULL: system store */
 	/* per handshake */
 	int seen_leaf;			/* the callback saw depth 0 */

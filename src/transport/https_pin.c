@@ -156,6 +156,7 @@ pin_reset(struct https_pin *p)
 	p->info.fingerprint[0] = '\0';
 	p->info.hex[0] = '\0';
 	p->info.how = NULL;
+	p->info.unknown = 0;
 	errbuf_clear(&p->why);
 }
 
@@ -205,6 +206,17 @@ decide(struct https_pin *p, X509 *leaf)
 		    p->info.hex, p->path, p->line);
 		return 0;
 	}
+	if (p->expect_fp[0] != '\0') {
+		if (strcmp(p->expect_fp, p->info.fingerprint) == 0) {
+			p->info.how = "recorded";
+			p->record = 1;
+			return 1;
+		}
+		errbuf_set(&p->why, ALGOFF_ERR_HOSTKEY, "the TLS certificate "
+		    "of %s is now %s, not the approved %s: refused",
+		    p->info.entry, p->info.fingerprint, p->expect_fp);
+		return 0;
+	}
 	if (!p->chain_err && names_host(p, leaf)) {
 		p->info.how = "ca";
 		return 1;
@@ -214,6 +226,7 @@ decide(struct https_pin *p, X509 *leaf)
 		p->record = 1;
 		return 1;
 	}
+	p->info.unknown = 1;
 	errbuf_set(&p->why, ALGOFF_ERR_HOSTKEY,
 	    "the TLS certificate of %s is not known and not signed by a "
 	    "trusted CA for this name: SHA256 fingerprint %s (%s). Compare "

@@ -8,10 +8,11 @@ libalgoff_a_SOURCES += \
 EXTRA_DIST += tests/wizard-lib.sh tests/wizard-dry.sh tests/wizard-ssh.sh \
 	tests/wizard-noterm.sh tests/wizard-manual.sh tests/wizard-lsan.supp \
 	tests/wizard-terminal.sh tests/wizard-fields.sh tests/wizard-save.sh \
-	tests/wizard-preview.sh tests/wizard-hostkey.sh
+	tests/wizard-preview.sh tests/wizard-hostkey.sh tests/wizard-https.sh
 TESTS += tests/wizard-noterm.sh tests/wizard-dry.sh tests/wizard-manual.sh \
 	tests/wizard-ssh.sh tests/wizard-terminal.sh tests/wizard-fields.sh \
-	tests/wizard-save.sh tests/wizard-preview.sh tests/wizard-hostkey.sh
+	tests/wizard-save.sh tests/wizard-preview.sh tests/wizard-hostkey.sh \
+	tests/wizard-https.sh
 
 if HAVE_CHECK
 check_PROGRAMS += tests/unit/check_wizard

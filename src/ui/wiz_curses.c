@@ -210,13 +210,42 @@ too_small_draw(void)
 	refresh();
 }
 
+#define WIZ_KEPT_MAX 64
+
+/*
+ * keys_keep - the keys already waiting when the window shrank were typed
+ * at a usable screen: read them now (ncurses reports the resize before
+ * them), so that keys_replay can hand them back, in order, once the window
+ * is usable again. Keys typed at the "too small" message are dropped.
+ */
+static int
+keys_keep(int *kept)
+{
+	int n = 0, ch;
+
+	nodelay(stdscr, TRUE);
+	while (n < WIZ_KEPT_MAX && (ch = getch()) != ERR)
+		if (ch != KEY_RESIZE)
+			kept[n++] = ch;
+	nodelay(stdscr, FALSE);
+	return n;
+}
+
+static void
+keys_replay(const int *kept, int n)
+{
+	while (n > 0)
+		(void)ungetch(kept[--n]);  /* last first: the fifo is a stack */
+}
+
 int
 wiz_wait_size(void)
 {
-	int ch, vis;
+	int ch, vis, kept[WIZ_KEPT_MAX], n;
 
 	if (wiz_size_ok())
 		return 0;
+	n = keys_keep(kept);
 	vis = curs_set(0);
 	while (!wiz_size_ok()) {
 		too_small_draw();
@@ -229,6 +258,7 @@ wiz_wait_size(void)
 	if (vis != ERR)
 		curs_set(vis);
 	clear();
+	keys_replay(kept, n);
 	return 0;
 }
 

@@ -347,8 +347,8 @@ wiz_hostkey_cb(void *arg, const struct hostkey_info *k)
 	struct wiz *w = arg;
 	int key;
 
-	snprintf(w->hostkey_msg, sizeof(w->hostkey_msg), "%s key fingerprint "
-	    "is %s", k->key_type, k->fingerprint);
+	snprintf(w->hostkey_msg, sizeof(w->hostkey_msg), "%s%s fingerprint "
+	    "is %s", k->key_type, k->tls ? "" : " key", k->fingerprint);
 	w->hostkey_changed = k->changed;
 	if (k->changed)
 		return 0;	/* refused; the runner's message follows */
@@ -359,8 +359,10 @@ wiz_hostkey_cb(void *arg, const struct hostkey_info *k)
 		w->quit = 1;
 	if (key != 'y' && key != 'Y')
 		return 0;
-	snprintf(w->status, sizeof(w->status), "Trusted %s; logging in to %s "
-	    "on the same connection...", k->fingerprint, w->conn.host);
+	snprintf(w->status, sizeof(w->status), k->tls ? "Trusted %s; "
+	    "connecting to %s again, accepting only this certificate..." :
+	    "Trusted %s; logging in to %s on the same connection...",
+	    k->fingerprint, w->conn.host);
 	w->status_bad = 0;
 	wiz_frame(w, WS_HOSTKEY, "Working...");
 	wiz_status_line(w);

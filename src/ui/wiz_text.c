@@ -356,6 +356,25 @@ fingerprint_of(const char *msg)
 	return xstrndup(p, 7 + n);
 }
 
+/* an unknown host key or TLS certificate: what it is, its fingerprint
+ * (label: the line above it), how to compare it, and the question */
+static void
+unknown_lines(const char *what, const char *host, int port,
+    const char *label, const char *fp, const char *compare,
+    const char *file, int width, struct wiz_lines *out)
+{
+	wl_add(out, WST_WARN, "algoff does not know the %s of %s port %d.",
+	    what, host, port);
+	wl_add(out, WST_TEXT, "%s", "");
+	wl_add(out, WST_TEXT, "%s", label);
+	wl_add(out, WST_CMD, "    %s", fp != NULL ? fp : "(not reported)");
+	wl_add(out, WST_TEXT, "%s", "");
+	wl_wrap(out, WST_TEXT, 0, width, compare);
+	wl_add(out, WST_TEXT, "%s", "");
+	wl_add(out, WST_OK, "y: trust it and add it to the %s file    n or "
+	    "Esc: do not connect", file);
+}
+
 void
 wiz_hostkey_lines(const char *host, int port, const char *msg, int changed,
     int width, struct wiz_lines *out)
@@ -363,7 +382,8 @@ wiz_hostkey_lines(const char *host, int port, const char *msg, int changed,
 	char *fp = fingerprint_of(msg);
 	const char *type = NULL, *is = msg != NULL ?
 	    strstr(msg, " key fingerprint is ") : NULL;
-	int tl = 0;
+	int tl = 0, tls = msg != NULL && strncmp(msg, "TLS certificate", 15) == 0;
+	char label[128];
 
 	/* "TYPE key fingerprint is SHA256:..." (the transport's and the
 	 * wizard's own wording): name the type */
@@ -385,22 +405,22 @@ wiz_hostkey_lines(const char *host, int port, const char *msg, int changed,
 		wl_wrap(out, WST_TEXT, 0, width, "If the change is expected, "
 		    "remove the old line from the known hosts file (ssh-keygen "
 		    "-R HOST) and try again.");
+	} else if (tls) {
+		unknown_lines("TLS certificate", host, port, "SHA-256 "
+		    "fingerprint of its certificate:", fp, "Compare it with the "
+		    "certificate the device shows (the same SHA-256 digest, here "
+		    "in base64 as OpenSSH writes it). If you trust it, algoff "
+		    "connects again and accepts only a certificate with exactly "
+		    "this fingerprint.", "known certificates", width, out);
 	} else {
-		wl_add(out, WST_WARN, "algoff does not know the host key of %s "
-		    "port %d.", host, port);
-		wl_add(out, WST_TEXT, "%s", "");
-		wl_add(out, WST_TEXT, "Fingerprint%s%.*s%s:", tl > 0 ?
+		snprintf(label, sizeof(label), "Fingerprint%s%.*s%s:", tl > 0 ?
 		    " of its " : "", tl, type, tl > 0 ? " key" : "");
-		wl_add(out, WST_CMD, "    %s", fp != NULL ? fp :
-		    "(not reported)");
-		wl_add(out, WST_TEXT, "%s", "");
-		wl_wrap(out, WST_TEXT, 0, width, "Compare it with the fingerprint "
-		    "shown on the device (FortiGate: get system status / the "
-		    "console; Cisco: show crypto key mypubkey; Linux: ssh-keygen "
-		    "-lf /etc/ssh/ssh_host_ed25519_key.pub).");
-		wl_add(out, WST_TEXT, "%s", "");
-		wl_add(out, WST_OK, "y: trust it and add it to the known hosts "
-		    "file    n or Esc: do not connect");
+		unknown_lines("host key", host, port, label, fp, "Compare it "
+		    "with the fingerprint shown on the device (FortiGate: get "
+		    "system status / the console; Cisco: show crypto key "
+		    "mypubkey; Linux: ssh-keygen -lf "
+		    "/etc/ssh/ssh_host_ed25519_key.pub).", "known hosts", width,
+		    out);
 	}
 	/* the details (file, line, how to fix) matter for a refused key;
 	 * for an unknown key the fingerprint above says it all */
