@@ -11,5 +11,5 @@ check_PROGRAMS += tests/unit/https_probe
 tests_unit_https_probe_SOURCES = tests/unit/https_probe_main.c
 tests_unit_https_probe_LDADD = $(ALGOFF_LIBS)
 
-EXTRA_DIST += tests/transport-https.sh tests/vendors-https.sh drafts
+EXTRA_DIST += tests/transport-https.sh tests/vendors-https.sh
 TESTS += tests/transport-https.sh tests/vendors-https.sh
