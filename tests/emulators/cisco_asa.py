@@ -1,6 +1,6 @@
 """Cisco ASA CLI emulator (SIP inspection in the global policy).
 
-Facts follow /work/shared/research/vendors.md section 3 and the sources in
+Facts follow the sources cited in
 vendors/cisco-asa.xml: prompts host> / host# / host(config)# /
 host(config-pmap)# / host(config-pmap-c)#, enable -> Password:, terminal
 pager 0, configure terminal ... end, policy-map global_policy / class

@@ -1,6 +1,6 @@
 """Cisco IOS / IOS-XE router CLI emulator.
 
-Facts follow /work/shared/research/vendors.md section 2 and 99: prompts
+Facts follow the sources cited in vendors/cisco-ios.xml (labels as there): prompts
 `R1>` / `R1#` / `R1(config)#` [S SC, ANS-IOS], `enable` -> `Password:` [S],
 `terminal length 0`, `terminal width 511` [S NM], `configure terminal` ...
 `end`, `no ip nat service sip udp|tcp port 5060` shown in running-config

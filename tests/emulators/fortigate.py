@@ -1,6 +1,6 @@
 """FortiGate (FortiOS 7.2 style) CLI emulator.
 
-Facts follow /work/shared/research/vendors.md section 1 and 99:
+Facts follow the sources cited in vendors/fortigate.xml (labels as there):
 prompts `HOST # ` / `HOST (settings) # ` / `HOST (13) # ` [S NM, SCC],
 `config ... / set / unset / edit / next / delete / end / abort` [P FTNT-cfgsave],
 `show full-configuration system settings` fields
